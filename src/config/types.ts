@@ -1,0 +1,76 @@
+/** The validated, resolved configuration that the rest of the program works from. */
+export type Family = 'ipv4' | 'ipv6';
+export type RecordType = 'A' | 'AAAA';
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export const FAMILY_OF: Record<RecordType, Family> = { A: 'ipv4', AAAA: 'ipv6' };
+
+export interface Settings {
+  timeoutMs: number;
+  retries: number;
+  /** First backoff delay of p-retry; later ones grow exponentially with jitter. */
+  retryDelayMs: number;
+  recheckMs: number;
+  /** How long detection keeps retrying when no source answers (network not up yet). */
+  detectWaitMs: number;
+  logLevel: LogLevel;
+  logFile: string;
+  stateFile: string;
+  proxy: string | undefined;
+}
+
+export interface DetectionConfig {
+  family: Family;
+  sources: string[];
+  allowPrivate: boolean;
+  quorum: number;
+  useProxy: boolean;
+}
+
+/** A `[[provider]]` table after secret resolution (`X_env` / `X_file` replaced by `X`). */
+export interface ProviderConfig {
+  name: string;
+  type: string;
+  endpoint: string | undefined;
+  /** Every key of the table except name/type/endpoint, validated by the provider's own schema. */
+  options: Record<string, unknown>;
+  /** Resolved secret values, so that logs and output can redact them. */
+  secrets: string[];
+  /** Where the table starts, for messages. */
+  line: number | undefined;
+}
+
+export interface RecordConfig {
+  provider: string;
+  name: string;
+  type: RecordType;
+  zone: string | undefined;
+  ttl: number | undefined;
+  /** Provider-specific keys (e.g. Cloudflare `proxied`), validated by the provider's record schema. */
+  options: Record<string, unknown>;
+  line: number | undefined;
+}
+
+export interface NotifyConfig {
+  type: string;
+  url: string;
+  on: string[];
+  options: Record<string, unknown>;
+  line: number | undefined;
+}
+
+export interface Config {
+  /** Absolute path of the config file this came from. */
+  path: string;
+  settings: Settings;
+  detection: Partial<Record<Family, DetectionConfig>>;
+  providers: ProviderConfig[];
+  records: RecordConfig[];
+  notify: NotifyConfig[];
+  /** Every secret value found in the config, for redaction. */
+  secrets: string[];
+}
+
+export function recordKey(record: Pick<RecordConfig, 'provider' | 'name' | 'type'>): string {
+  return `${record.provider}/${record.name}/${record.type}`;
+}

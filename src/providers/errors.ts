@@ -1,0 +1,44 @@
+/**
+ * Every failure a provider reports is a ProviderError: the core decides from `kind` whether to
+ * retry, and prints `message` as the one-line reason. Messages must never contain a secret.
+ */
+export type ProviderErrorKind =
+  | 'auth' // credentials rejected or lacking permission: retrying cannot help
+  | 'config' // the request is invalid for this provider (bad zone, bad name, bad ttl …)
+  | 'not-found' // the zone or record the config names does not exist
+  | 'conflict' // the provider refused because of an existing record
+  | 'rate-limit' // 429 or a provider throttling code: retry after a delay
+  | 'transient' // network error, timeout, 5xx: retry with backoff
+  | 'clock-skew' // the provider says our clock is off: retrying cannot help
+  | 'protocol'; // the answer did not match the provider's documented format
+
+const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(['rate-limit', 'transient']);
+
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly retryAfterMs: number | undefined;
+  readonly status: number | undefined;
+  /** Provider-specific error code (e.g. Cloudflare 9109), for logs and --json. */
+  readonly code: string | undefined;
+
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    options: { retryAfterMs?: number; status?: number; code?: string | number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProviderError';
+    this.kind = kind;
+    this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+    this.code = options.code === undefined ? undefined : String(options.code);
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+}
+
+export function isProviderError(error: unknown): error is ProviderError {
+  return error instanceof ProviderError;
+}

@@ -1,0 +1,151 @@
+import http from 'node:http';
+import https from 'node:https';
+import fetch, { type Headers } from 'node-fetch';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { USER_AGENT } from '../version.js';
+import { redact } from '../log/redact.js';
+import { ProviderError } from './errors.js';
+
+export interface HttpRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Force the address family of the connection (IP detection). */
+  family?: 4 | 6;
+  /** Overrides the client's timeout. */
+  timeoutMs?: number;
+  /**
+   * When false (default), 429 and 5xx answers throw a retryable ProviderError before the caller
+   * sees them. Set true to read the provider's own error envelope from those answers first.
+   */
+  acceptAnyStatus?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  url: string;
+}
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  /** Proxy URL for this client's requests; undefined = direct. */
+  proxy?: string | undefined;
+  /** Largest body read; bigger answers are cut (hostile or broken servers). */
+  maxBodyBytes?: number;
+  debug?: (message: string) => void;
+}
+
+export interface HttpClient {
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Host and path only: what error messages name (no query string, which may carry tokens). */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return redact(url);
+  }
+}
+
+/** Throws the retryable error for a 429 or 5xx answer; returns for anything else. */
+export function throwIfTransientStatus(response: HttpResponse, what = describeUrl(response.url)): void {
+  if (response.status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    throw new ProviderError('rate-limit', `${what}: rate limited (HTTP 429)`, { status: 429, retryAfterMs });
+  }
+  if (response.status >= 500) {
+    throw new ProviderError('transient', `${what}: server error (HTTP ${response.status})`, {
+      status: response.status,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    });
+  }
+}
+
+function networkReason(error: unknown): string {
+  const err = error as { code?: string; errno?: string; message?: string; cause?: { code?: string } };
+  const code = err.code ?? err.errno ?? err.cause?.code;
+  return code ? String(code) : (err.message ?? 'network error');
+}
+
+function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | undefined): http.Agent {
+  if (options.proxy && family === undefined) {
+    return url.protocol === 'https:' ? new HttpsProxyAgent(options.proxy) : new HttpProxyAgent(options.proxy);
+  }
+  const agentOptions = { keepAlive: false, ...(family === undefined ? {} : { family }) };
+  return url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+}
+
+async function readBody(body: NodeJS.ReadableStream | null, limit: number): Promise<string> {
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    const room = limit - size;
+    if (buffer.length >= room) {
+      chunks.push(buffer.subarray(0, room));
+      break;
+    }
+    chunks.push(buffer);
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  return {
+    async request(request: HttpRequest): Promise<HttpResponse> {
+      const method = request.method ?? 'GET';
+      const url = new URL(request.url);
+      const what = describeUrl(request.url);
+      const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      const started = Date.now();
+      options.debug?.(`HTTP ${method} ${redact(request.url)}`);
+      try {
+        const response = await fetch(url.href, {
+          method,
+          headers: { 'User-Agent': USER_AGENT, Accept: '*/*', ...request.headers },
+          body: request.body,
+          agent: agentFor(url, options, request.family),
+          signal: controller.signal,
+          redirect: 'manual',
+        });
+        const text = await readBody(response.body, maxBody);
+        const result: HttpResponse = { status: response.status, headers: response.headers, text, url: url.href };
+        options.debug?.(`HTTP ${method} ${what} -> ${response.status} in ${Date.now() - started}ms`);
+        if (!request.acceptAnyStatus) throwIfTransientStatus(result, what);
+        return result;
+      } catch (error) {
+        if (error instanceof ProviderError) throw error;
+        if (controller.signal.aborted) {
+          throw new ProviderError('transient', `${what}: no answer within ${Math.round(timeoutMs / 100) / 10}s`, {
+            cause: error,
+          });
+        }
+        throw new ProviderError('transient', `${what}: ${networkReason(error)}`, { cause: error });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
