@@ -1,7 +1,193 @@
-import type { ProviderFactory } from '../types.js';
+import ipaddr from 'ipaddr.js';
 import { ProviderError } from '../errors.js';
+import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
+import {
+  CloudflareClient,
+  isAlreadyExistsError,
+  type CloudflareDnsRecord,
+  type CloudflareZone,
+  type CreateDnsRecordBody,
+  type PatchDnsRecordBody,
+} from './client.js';
 
-// Placeholder replaced by the Cloudflare implementation.
-export const createCloudflareProvider: ProviderFactory = () => {
-  throw new ProviderError('config', 'cloudflare provider not implemented yet');
+/** Cloudflare's TTL value meaning "automatic"; what a record gets when the config sets no ttl. */
+const AUTOMATIC_TTL = 1;
+
+/** The Cloudflare-specific `[[record]]` keys (validated by metadata.recordSchema). */
+interface CloudflareRecordOptions {
+  proxied: boolean | undefined;
+  comment: string | undefined;
+}
+
+function recordOptions(options: Record<string, unknown>): CloudflareRecordOptions {
+  return {
+    proxied: typeof options['proxied'] === 'boolean' ? options['proxied'] : undefined,
+    comment: typeof options['comment'] === 'string' ? options['comment'] : undefined,
+  };
+}
+
+/**
+ * Zones that could hold `name`, deepest first: the name itself, then each parent down to two
+ * labels ("a.b.example.co.uk" → a.b.example.co.uk, b.example.co.uk, example.co.uk, co.uk).
+ * Trying the deepest first makes a delegated sub-zone (lab.example.com) win over its parent, and
+ * needs no public-suffix list for multi-label suffixes like co.uk.
+ */
+export function zoneCandidates(name: string): string[] {
+  const labels = name.replace(/\.$/, '').split('.');
+  const candidates = [labels.join('.')];
+  for (let start = 1; labels.length - start >= 2; start++) candidates.push(labels.slice(start).join('.'));
+  return candidates;
+}
+
+/** Compares addresses, not spellings: Cloudflare stores IPv6 compressed (2001:db8::1). */
+function sameAddress(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return false;
+  const left = ipaddr.parse(a);
+  const right = ipaddr.parse(b);
+  return left.kind() === right.kind() && left.toNormalizedString() === right.toNormalizedString();
+}
+
+function toProviderRecord(record: CloudflareDnsRecord, spec: RecordSpec): ProviderRecord {
+  return { id: record.id, name: record.name, type: spec.type, content: record.content, ttl: record.ttl };
+}
+
+class CloudflareProvider implements Provider {
+  /**
+   * Zone lookups by candidate name; undefined = no such active zone. One provider instance serves
+   * every record of a run, so records sharing a zone ask for it once. Promises are cached so that
+   * concurrent records share one request; a failed lookup is dropped so a retry asks again.
+   */
+  private readonly zoneLookups = new Map<string, Promise<CloudflareZone | undefined>>();
+
+  constructor(
+    private readonly client: CloudflareClient,
+    private readonly log: ProviderLogger,
+  ) {}
+
+  async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
+    const zone = await this.resolveZone(spec);
+    const matching = await this.listMatching(zone, spec);
+    const first = matching[0];
+    if (first === undefined) return undefined;
+    if (matching.length > 1) {
+      this.log.warn(
+        `${matching.length} ${spec.type} records named ${spec.name} exist in Cloudflare zone ${zone.name}; ` +
+          `only the first (id ${first.id}) is kept up to date — delete the others`,
+      );
+    }
+    return toProviderRecord(first, spec);
+  }
+
+  async create(spec: RecordSpec, ip: string): Promise<ProviderRecord> {
+    const zone = await this.resolveZone(spec);
+    const { proxied, comment } = recordOptions(spec.options);
+    const body: CreateDnsRecordBody = {
+      type: spec.type,
+      name: spec.name,
+      content: ip,
+      ttl: spec.ttl ?? AUTOMATIC_TTL,
+      proxied: proxied ?? false,
+      ...(comment === undefined ? {} : { comment }),
+    };
+    let created: CloudflareDnsRecord;
+    try {
+      created = await this.client.createDnsRecord(zone.id, body);
+    } catch (error) {
+      // A retried POST whose first attempt did succeed is refused with 81058 (identical record
+      // exists): that is success, but only once a fresh listing shows the record holds our IP.
+      if (!isAlreadyExistsError(error)) throw error;
+      const existing = (await this.listMatching(zone, spec)).find((record) => sameAddress(record.content, ip));
+      if (existing === undefined) throw error;
+      this.log.debug(`Cloudflare: ${spec.type} ${spec.name} already holds ${ip} (id ${existing.id})`);
+      return toProviderRecord(existing, spec);
+    }
+    return this.confirmed(created, spec, ip);
+  }
+
+  async update(spec: RecordSpec, existing: ProviderRecord, ip: string): Promise<ProviderRecord> {
+    const zone = await this.resolveZone(spec);
+    const { proxied, comment } = recordOptions(spec.options);
+    // PATCH changes only what is sent: the record keeps its proxied/ttl/comment (possibly set by
+    // hand in the dashboard) unless the config sets them.
+    const body: PatchDnsRecordBody = {
+      content: ip,
+      ...(spec.ttl === undefined ? {} : { ttl: spec.ttl }),
+      ...(proxied === undefined ? {} : { proxied }),
+      ...(comment === undefined ? {} : { comment }),
+    };
+    const updated = await this.client.patchDnsRecord(zone.id, existing.id, body);
+    return this.confirmed(updated, spec, ip);
+  }
+
+  /** The state may only be told what the provider confirmed: check the answer holds what we sent. */
+  private confirmed(record: CloudflareDnsRecord, spec: RecordSpec, ip: string): ProviderRecord {
+    if (!sameAddress(record.content, ip) || record.type !== spec.type) {
+      throw new ProviderError(
+        'protocol',
+        `Cloudflare answered success but the record ${spec.name} holds ${record.type} ${record.content}, not ${spec.type} ${ip}`,
+      );
+    }
+    return toProviderRecord(record, spec);
+  }
+
+  /** Records of the spec's type and exact name (filtered again here in case the API ignored a filter). */
+  private async listMatching(zone: CloudflareZone, spec: RecordSpec): Promise<CloudflareDnsRecord[]> {
+    const { items } = await this.client.listDnsRecords(zone.id, spec.type, spec.name);
+    return items.filter((record) => record.type === spec.type && record.name.toLowerCase() === spec.name);
+  }
+
+  private async resolveZone(spec: RecordSpec): Promise<CloudflareZone> {
+    if (spec.zone !== undefined) return this.resolveConfiguredZone(spec, spec.zone.toLowerCase().replace(/\.$/, ''));
+    const tried: string[] = [];
+    for (const candidate of zoneCandidates(spec.name)) {
+      tried.push(candidate);
+      const zone = await this.lookupZone(candidate);
+      if (zone !== undefined) return zone;
+    }
+    throw new ProviderError(
+      'not-found',
+      `no active Cloudflare zone found for ${spec.name} (tried ${tried.join(', ')}); ` +
+        `set zone = "…" in its [[record]] or check the token's Zone:Read permission`,
+    );
+  }
+
+  private async resolveConfiguredZone(spec: RecordSpec, zoneName: string): Promise<CloudflareZone> {
+    if (spec.name !== zoneName && !spec.name.endsWith(`.${zoneName}`)) {
+      throw new ProviderError('config', `${spec.name} is not inside zone ${zoneName}`);
+    }
+    const zone = await this.lookupZone(zoneName);
+    if (zone === undefined) {
+      throw new ProviderError(
+        'not-found',
+        `no active Cloudflare zone ${zoneName} (zone of ${spec.name}); check the name and the token's Zone:Read permission`,
+      );
+    }
+    return zone;
+  }
+
+  private lookupZone(name: string): Promise<CloudflareZone | undefined> {
+    const cached = this.zoneLookups.get(name);
+    if (cached !== undefined) return cached;
+    const lookup = this.client
+      .listActiveZones(name)
+      .then(({ items }) => items.find((zone) => zone.name.toLowerCase() === name));
+    this.zoneLookups.set(name, lookup);
+    lookup.catch(() => this.zoneLookups.delete(name));
+    return lookup;
+  }
+}
+
+export const createCloudflareProvider: ProviderFactory = (options, context) => {
+  const apiToken = options['api_token'];
+  if (typeof apiToken !== 'string' || apiToken === '') {
+    throw new ProviderError('config', 'cloudflare: api_token is missing or empty');
+  }
+  // Such a token could only be sent as an invalid header (an error that would look like a network
+  // failure and be retried): typically a token file with a trailing line break or a pasted quote.
+  if (/[\s\u0000-\u001f\u007f]/.test(apiToken)) {
+    throw new ProviderError('config', 'cloudflare: api_token contains spaces, line breaks or control characters');
+  }
+  const client = new CloudflareClient({ http: context.http, apiToken, endpoint: context.endpoint });
+  return new CloudflareProvider(client, context.log);
 };

@@ -1,0 +1,159 @@
+import type { Config } from '../config/types.js';
+import { recordKey } from '../config/types.js';
+import type { FamilyReport, RecordReport, RunReport } from '../core/check.js';
+import { EXIT_MEANING } from '../core/exit-codes.js';
+import { formatDuration } from '../config/duration.js';
+import type { StateData } from '../state/types.js';
+
+/** Everything the CLI prints for people lives here; `--json` output is built from the same data. */
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+export function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  return rows
+    .map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : pad(cell, widths[index] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}
+
+export function ago(iso: string | undefined, now: Date): string {
+  if (!iso) return '-';
+  const ms = now.getTime() - Date.parse(iso);
+  if (Number.isNaN(ms)) return '-';
+  if (ms < 0) return `${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} (in the future)`;
+  return `${formatDuration(ms)} ago`;
+}
+
+function familyLine(family: FamilyReport): string {
+  const label = family.family === 'ipv4' ? 'IPv4' : 'IPv6';
+  if (!family.ip) return `${label}: detection failed: ${family.error ?? 'no address'}`;
+  const answered = family.answers.filter((answer) => answer.ip !== undefined).length;
+  const agreeing = family.agreeing?.length ?? 1;
+  return `${label} ${family.ip} from ${family.source ?? '?'} (${agreeing} agreeing, ${answered}/${family.answers.length || 1} sources answered, ${family.elapsedMs}ms)`;
+}
+
+function recordVerb(record: RecordReport): string {
+  if (record.planned) return record.action === 'created' ? 'would create' : 'would update';
+  return record.action;
+}
+
+function recordDetail(record: RecordReport): string {
+  switch (record.action) {
+    case 'created':
+      return `→ ${record.new ?? ''}`;
+    case 'updated':
+      return `${record.old ?? '?'} → ${record.new ?? ''}`;
+    case 'unchanged':
+      return `${record.new ?? ''}${record.cached ? ' (state: confirmed recently, nothing sent)' : ' (provider checked)'}`;
+    default:
+      return record.error ?? '';
+  }
+}
+
+export function formatRunReport(report: RunReport): string {
+  if (report.exitCode === 5) {
+    const owner = report.lockedBy ? ` (pid ${report.lockedBy.pid}, since ${report.lockedBy.started})` : '';
+    return `another ddns check is running${owner}; this run did nothing (exit 5)`;
+  }
+  const lines: string[] = [];
+  if (report.dryRun) lines.push('dry run: the providers are read, nothing is written');
+  for (const family of report.detection) lines.push(familyLine(family));
+  if (report.records.length > 0) {
+    lines.push(
+      table(
+        report.records.map((record) => [
+          `  ${recordVerb(record)}`,
+          `${record.name} ${record.type} (${record.provider})`,
+          recordDetail(record),
+        ]),
+      ),
+    );
+  }
+  const counts = Object.entries(report.summary)
+    .filter(([, count]) => count > 0)
+    .map(([action, count]) => `${count} ${action}`)
+    .join(', ');
+  lines.push(
+    `${counts || 'no records'} · ${report.providerRequests} provider request${report.providerRequests === 1 ? '' : 's'} · ${formatDuration(report.durationMs)} · exit ${report.exitCode}${report.exitCode === 0 ? '' : ` (${EXIT_MEANING[report.exitCode] ?? 'error'})`}`,
+  );
+  return lines.join('\n');
+}
+
+export interface StatusRecord {
+  key: string;
+  provider: string;
+  name: string;
+  type: string;
+  ip: string | null;
+  lastChange: string | null;
+  lastCheck: string | null;
+  lastConfirmed: string | null;
+  lastError: string | null;
+  inConfig: boolean;
+}
+
+export function statusRecords(config: Config, state: StateData | undefined): StatusRecord[] {
+  const keys = new Set<string>();
+  const rows: StatusRecord[] = [];
+  const add = (key: string, provider: string, name: string, type: string, inConfig: boolean) => {
+    keys.add(key);
+    const record = state?.records[key];
+    rows.push({
+      key,
+      provider,
+      name,
+      type,
+      ip: record?.ip ?? null,
+      lastChange: record?.lastChange ?? null,
+      lastCheck: record?.lastCheck ?? null,
+      lastConfirmed: record?.lastConfirmed ?? null,
+      lastError: record?.lastError?.message ?? null,
+      inConfig,
+    });
+  };
+  for (const record of config.records) add(recordKey(record), record.provider, record.name, record.type, true);
+  for (const [key, record] of Object.entries(state?.records ?? {})) {
+    if (!keys.has(key)) add(key, record.provider, record.name, record.type, false);
+  }
+  return rows;
+}
+
+export function formatStatus(records: StatusRecord[], state: StateData | undefined, statePath: string, now: Date): string {
+  const lines: string[] = [];
+  if (!state) lines.push(`no state yet at ${statePath}: run \`ddns check\` first`);
+  lines.push(
+    table([
+      ['NAME', 'TYPE', 'PROVIDER', 'IP', 'LAST CHANGE', 'LAST CHECK', 'LAST ERROR'],
+      ...records.map((record) => [
+        record.inConfig ? record.name : `${record.name} (not in config)`,
+        record.type,
+        record.provider,
+        record.ip ?? '-',
+        ago(record.lastChange ?? undefined, now),
+        ago(record.lastCheck ?? undefined, now),
+        record.lastError ?? '-',
+      ]),
+    ]),
+  );
+  for (const [family, detected] of Object.entries(state?.detected ?? {})) {
+    if (detected) lines.push(`${family === 'ipv4' ? 'IPv4' : 'IPv6'} last detected: ${detected.ip} from ${detected.source}, ${ago(detected.at, now)}`);
+  }
+  const runs = state?.runs.slice(-5).reverse() ?? [];
+  if (runs.length > 0) {
+    lines.push('', 'Last runs:');
+    lines.push(
+      table(
+        runs.map((run) => [
+          `  ${ago(run.start, now)}`,
+          `exit ${run.exitCode}`,
+          `${run.changes} change${run.changes === 1 ? '' : 's'}, ${run.failures} failure${run.failures === 1 ? '' : 's'}`,
+          formatDuration(run.durationMs),
+        ]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,608 @@
+/**
+ * Reads, validates and resolves the TOML config into a `Config`. Every problem found is collected
+ * with its file:line, so `ddns config validate` can list them all at once instead of making the
+ * user fix them one run at a time; then a single ConfigError carries them.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import TOML from '@iarna/toml';
+import { z } from 'zod';
+import { PROVIDERS, providerTypes } from '../providers/registry.js';
+import type { ProviderMetadata } from '../providers/types.js';
+import { isInsideZone } from './dns-name.js';
+import { createLineLocator, nearestLine, type KeyPath, type LineLocator } from './lines.js';
+import { formatKeyPath, humanIssueMessage, unknownKeyMessage } from './messages.js';
+import { defaultPaths, runningAsRoot } from './paths.js';
+import {
+  DEFAULT_SOURCES,
+  familySchema,
+  notifyBaseSchema,
+  NOTIFY_BASE_KEYS,
+  providerBaseSchema,
+  PROVIDER_BASE_KEYS,
+  recordBaseSchema,
+  RECORD_BASE_KEYS,
+  settingsSchema,
+} from './schema.js';
+import {
+  FAMILY_OF,
+  recordKey,
+  type Config,
+  type DetectionConfig,
+  type Family,
+  type NotifyConfig,
+  type ProviderConfig,
+  type RecordConfig,
+  type Settings,
+} from './types.js';
+
+export interface ConfigProblem {
+  file: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based; only TOML syntax errors know it. */
+  column?: number;
+  /** The key as users read it, e.g. `record[2].proxied`. */
+  key?: string;
+  message: string;
+}
+
+/** `file:line:column: key: message`, leaving out the parts that are unknown. */
+export function formatProblem(problem: ConfigProblem): string {
+  let location = problem.file;
+  if (problem.line !== undefined) {
+    location += `:${problem.line}`;
+    if (problem.column !== undefined) location += `:${problem.column}`;
+  }
+  return [location, problem.key, problem.message].filter((part) => part !== undefined).join(': ');
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.problems = problems;
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Picks the system-wide default state and log paths on POSIX; defaults to "running as root". */
+  isRoot?: boolean;
+}
+
+type Table = Record<string, unknown>;
+
+const TOP_LEVEL_KEYS = ['settings', 'ip', 'provider', 'record', 'notify'] as const;
+const FAMILIES: readonly Family[] = ['ipv4', 'ipv6'];
+const MIN_SCRUBBED_SECRET_LENGTH = 4;
+
+function isTable(value: unknown): value is Table {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  return undefined;
+}
+
+/** Why a file could not be read, without repeating the path (the message names it already). */
+function readFailureReason(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+function pick(table: Table, keys: readonly string[]): Table {
+  const picked: Table = {};
+  for (const key of keys) if (key in table) picked[key] = table[key];
+  return picked;
+}
+
+function omit(table: Table, keys: ReadonlySet<string>): Table {
+  const rest: Table = {};
+  for (const [key, value] of Object.entries(table)) if (!keys.has(key)) rest[key] = value;
+  return rest;
+}
+
+/** Top-level keys of a zod object schema, for "did you mean" hints; empty for other schemas. */
+function schemaKeys(schema: z.ZodType): string[] {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+/** Collects problems with their location; lines come from the locator, keys are formatted for users. */
+class ProblemList {
+  readonly problems: ConfigProblem[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly lineOf: LineLocator,
+  ) {}
+
+  add(keyPath: KeyPath, message: string): void {
+    const problem: ConfigProblem = { file: this.file, message };
+    const line = nearestLine(this.lineOf, keyPath);
+    if (line !== undefined) problem.line = line;
+    if (keyPath.length > 0) problem.key = formatKeyPath(keyPath);
+    this.problems.push(problem);
+  }
+
+  /**
+   * Records zod issues under `basePath`. `keyAlias` maps a validated key to the key actually
+   * written in the file (a secret resolved from `api_token_env` is reported at `api_token_env`).
+   */
+  addIssues(
+    basePath: KeyPath,
+    issues: readonly z.core.$ZodIssue[],
+    allowedKeys: readonly string[],
+    keyAlias: ReadonlyMap<string, string> = new Map(),
+  ): void {
+    for (const issue of issues) {
+      const issuePath = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+      const first = issuePath[0];
+      if (typeof first === 'string') issuePath[0] = keyAlias.get(first) ?? first;
+      const fullPath = [...basePath, ...issuePath];
+      if (issue.code === 'unrecognized_keys') {
+        // Suggestions only make sense against the keys of the table the unknown key sits in.
+        const allowed = issuePath.length === 0 ? allowedKeys : [];
+        for (const key of issue.keys) this.add([...fullPath, key], unknownKeyMessage(key, allowed));
+      } else {
+        this.add(fullPath, issue.message);
+      }
+    }
+  }
+}
+
+/** Runs a schema with human messages; on failure records the issues and returns undefined. */
+function validate<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  problems: ProblemList,
+  basePath: KeyPath,
+  allowedKeys: readonly string[] = schemaKeys(schema),
+  keyAlias?: ReadonlyMap<string, string>,
+): z.output<Schema> | undefined {
+  const result = schema.safeParse(value, { error: humanIssueMessage });
+  if (result.success) return result.data;
+  problems.addIssues(basePath, result.error.issues, allowedKeys, keyAlias);
+  return undefined;
+}
+
+/** The entries of an array of tables (`[[provider]]`), or a problem explaining the expected form. */
+function tablesOf(document: Table, key: string, problems: ProblemList): Table[] {
+  const value = document[key];
+  if (value === undefined) return [];
+  if (isTable(value)) {
+    problems.add([key], `write [[${key}]] (double brackets): each ${key} is one entry of a list of tables`);
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    problems.add([key], `must be a list of tables written as [[${key}]]`);
+    return [];
+  }
+  const tables: Table[] = [];
+  value.forEach((entry: unknown, index) => {
+    if (isTable(entry)) tables.push(entry);
+    else problems.add([key, index], `must be a table`);
+  });
+  return tables.length === value.length ? tables : [];
+}
+
+interface LoadContext {
+  file: string;
+  configDir: string;
+  env: NodeJS.ProcessEnv;
+  problems: ProblemList;
+  lineOf: LineLocator;
+  /** Every value that is or might be a secret, to scrub from messages as a last line of defence. */
+  sensitive: Set<string>;
+}
+
+function loadSettings(document: Table, context: LoadContext, defaults: { state: string; log: string }): Settings | undefined {
+  const raw = document.settings ?? {};
+  if (!isTable(raw)) {
+    context.problems.add(['settings'], 'must be a table ([settings])');
+    return undefined;
+  }
+  const parsed = validate(settingsSchema, raw, context.problems, ['settings']);
+  if (parsed === undefined) return undefined;
+  return {
+    timeoutMs: parsed.timeout,
+    retries: parsed.retries,
+    retryDelayMs: parsed.retry_delay,
+    recheckMs: parsed.recheck,
+    detectWaitMs: parsed.detect_wait,
+    logLevel: parsed.log_level,
+    // Paths in the config are relative to the config file, not to wherever the scheduler starts us.
+    logFile: parsed.log_file === undefined ? defaults.log : path.resolve(context.configDir, parsed.log_file),
+    stateFile: parsed.state_file === undefined ? defaults.state : path.resolve(context.configDir, parsed.state_file),
+    proxy: parsed.proxy,
+  };
+}
+
+function loadDetection(document: Table, context: LoadContext): Partial<Record<Family, DetectionConfig>> {
+  const detection: Partial<Record<Family, DetectionConfig>> = {};
+  const ip = document.ip;
+  if (ip === undefined) return detection;
+  if (!isTable(ip)) {
+    context.problems.add(['ip'], 'must be a table ([ip.ipv4] / [ip.ipv6])');
+    return detection;
+  }
+  for (const key of Object.keys(ip)) {
+    if (!(FAMILIES as readonly string[]).includes(key)) context.problems.add(['ip', key], unknownKeyMessage(key, FAMILIES));
+  }
+  for (const family of FAMILIES) {
+    const raw = ip[family];
+    if (raw === undefined) continue;
+    const familyPath = ['ip', family];
+    if (!isTable(raw)) {
+      context.problems.add(familyPath, `must be a table ([ip.${family}])`);
+      continue;
+    }
+    const parsed = validate(familySchema, raw, context.problems, familyPath);
+    // Checked on the raw values too, so it is reported alongside any other problem in the section.
+    const sourceCount = Array.isArray(raw.sources) ? raw.sources.length : DEFAULT_SOURCES[family].length;
+    if (typeof raw.quorum === 'number' && Number.isInteger(raw.quorum) && sourceCount > 0 && raw.quorum > sourceCount) {
+      context.problems.add(
+        [...familyPath, 'quorum'],
+        `is ${raw.quorum} but only ${sourceCount} source${sourceCount === 1 ? ' is' : 's are'} listed: at most ${sourceCount} can agree`,
+      );
+      continue;
+    }
+    if (parsed === undefined) continue;
+    detection[family] = {
+      family,
+      sources: parsed.sources ?? [...DEFAULT_SOURCES[family]],
+      allowPrivate: parsed.allow_private,
+      quorum: parsed.quorum,
+      useProxy: parsed.use_proxy,
+    };
+  }
+  return detection;
+}
+
+type SecretResolution = { ok: true; value: string; writtenAs: string } | { ok: false } | { ok: 'absent' };
+
+/** Resolves one secret key from exactly one of `K`, `K_env`, `K_file`. */
+async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath, context: LoadContext): Promise<SecretResolution> {
+  const envKey = `${secretKey}_env`;
+  const fileKey = `${secretKey}_file`;
+  const written = [secretKey, envKey, fileKey].filter((key) => table[key] !== undefined);
+  const inline = table[secretKey];
+  if (typeof inline === 'string' || typeof inline === 'number' || typeof inline === 'bigint') context.sensitive.add(String(inline));
+  if (written.length === 0) return { ok: 'absent' };
+  if (written.length > 1) {
+    context.problems.add([...tablePath, written[1] as string], `give only one of ${written.join(', ')}`);
+    return { ok: false };
+  }
+  const [used] = written as [string];
+  if (used === secretKey) {
+    // Type and content are checked by the provider's schema; only a string can be a secret value.
+    if (typeof inline === 'string') return { ok: true, value: inline, writtenAs: secretKey };
+    return { ok: 'absent' };
+  }
+  const reference = table[used];
+  if (typeof reference !== 'string' || reference.trim() === '') {
+    const expected = used === envKey ? 'the name of an environment variable' : 'a file path';
+    context.problems.add([...tablePath, used], `must be ${expected}`);
+    return { ok: false };
+  }
+  if (used === envKey) {
+    const value = context.env[reference];
+    if (value === undefined || value === '') {
+      context.problems.add([...tablePath, used], `environment variable ${reference} is ${value === undefined ? 'not set' : 'empty'}`);
+      return { ok: false };
+    }
+    context.sensitive.add(value);
+    return { ok: true, value, writtenAs: used };
+  }
+  const secretPath = path.resolve(context.configDir, reference);
+  let contents: string;
+  try {
+    contents = await readFile(secretPath, 'utf8');
+  } catch (error) {
+    context.problems.add([...tablePath, used], `cannot read ${secretPath}: ${readFailureReason(error)}`);
+    return { ok: false };
+  }
+  // Editors and `echo` add a trailing newline that is never part of the secret.
+  const value = contents.replace(/^\uFEFF/, '').trim();
+  if (value === '') {
+    context.problems.add([...tablePath, used], `${secretPath} is empty`);
+    return { ok: false };
+  }
+  context.sensitive.add(value);
+  return { ok: true, value, writtenAs: used };
+}
+
+async function loadProvider(table: Table, index: number, context: LoadContext): Promise<ProviderConfig | undefined> {
+  const tablePath = ['provider', index];
+  const { problems } = context;
+  const base = validate(providerBaseSchema, pick(table, PROVIDER_BASE_KEYS), problems, tablePath);
+  const type = table.type;
+  const metadata: ProviderMetadata | undefined = typeof type === 'string' ? PROVIDERS.get(type) : undefined;
+  if (typeof type === 'string' && type !== '' && metadata === undefined) {
+    problems.add([...tablePath, 'type'], `unknown provider type "${type}" (known: ${providerTypes().join(', ')})`);
+  }
+  if (metadata === undefined) {
+    // Without the provider's metadata its other keys cannot be judged, but any of them may be a secret.
+    for (const [key, value] of Object.entries(table)) {
+      if (typeof value === 'string' && !(PROVIDER_BASE_KEYS as readonly string[]).includes(key)) context.sensitive.add(value);
+    }
+    return undefined;
+  }
+
+  const ownKeys = new Set<string>(PROVIDER_BASE_KEYS);
+  const options = omit(table, ownKeys);
+  const keyAlias = new Map<string, string>();
+  const unresolved = new Set<string>();
+  const absent = new Set<string>();
+  const secrets: string[] = [];
+  for (const secretKey of metadata.secretKeys) {
+    delete options[`${secretKey}_env`];
+    delete options[`${secretKey}_file`];
+    const resolution = await resolveSecret(table, secretKey, tablePath, context);
+    if (resolution.ok === true) {
+      options[secretKey] = resolution.value;
+      keyAlias.set(secretKey, resolution.writtenAs);
+      secrets.push(resolution.value);
+    } else if (resolution.ok === false) {
+      delete options[secretKey];
+      unresolved.add(secretKey);
+    } else if (table[secretKey] === undefined) {
+      absent.add(secretKey);
+    }
+  }
+
+  const allowedKeys = [
+    ...PROVIDER_BASE_KEYS,
+    ...schemaKeys(metadata.configSchema),
+    ...metadata.secretKeys.flatMap((key) => [`${key}_env`, `${key}_file`]),
+  ];
+  const result = metadata.configSchema.safeParse(options, { error: humanIssueMessage });
+  if (!result.success) {
+    const remaining = result.error.issues.filter((issue) => {
+      const first = issue.path[0];
+      if (typeof first !== 'string') return true;
+      // A secret that failed to resolve has been reported already.
+      if (unresolved.has(first)) return false;
+      if (absent.has(first) && issue.path.length === 1) {
+        problems.add([...tablePath, first], `missing credential ${first} (or ${first}_env / ${first}_file)`);
+        return false;
+      }
+      return true;
+    });
+    problems.addIssues(tablePath, remaining, allowedKeys, keyAlias);
+  }
+  if (base === undefined || !result.success || unresolved.size > 0) return undefined;
+  return {
+    name: base.name,
+    type: base.type,
+    endpoint: base.endpoint,
+    options: result.data,
+    secrets,
+    line: nearestLine(context.lineOf, tablePath),
+  };
+}
+
+interface RecordResult {
+  /** `provider/name/type` whenever those three are valid, so duplicates are found even in broken records. */
+  identity: string | undefined;
+  record: RecordConfig | undefined;
+}
+
+/** `cf/home.example.com/A` → `home.example.com A with provider "cf"` (none of the parts can contain "/"). */
+function describeIdentity(identity: string): string {
+  const [provider, name, type] = identity.split('/');
+  return `${name ?? ''} ${type ?? ''} with provider "${provider ?? ''}"`;
+}
+
+function loadRecord(
+  table: Table,
+  index: number,
+  context: LoadContext,
+  providerTypeByName: ReadonlyMap<string, string | undefined>,
+): RecordResult {
+  const tablePath = ['record', index];
+  const { problems } = context;
+  const base = validate(recordBaseSchema, pick(table, RECORD_BASE_KEYS), problems, tablePath);
+  let valid = base !== undefined;
+
+  const providerName = table.provider;
+  let metadata: ProviderMetadata | undefined;
+  if (typeof providerName === 'string' && providerName !== '') {
+    if (!providerTypeByName.has(providerName)) {
+      const known = [...providerTypeByName.keys()];
+      problems.add(
+        [...tablePath, 'provider'],
+        known.length === 0
+          ? `unknown provider "${providerName}": no [[provider]] is defined`
+          : `unknown provider "${providerName}" (known: ${known.join(', ')})`,
+      );
+      valid = false;
+    } else {
+      const type = providerTypeByName.get(providerName);
+      metadata = type === undefined ? undefined : PROVIDERS.get(type);
+    }
+  }
+
+  if (base?.zone !== undefined && !isInsideZone(base.name, base.zone)) {
+    problems.add([...tablePath, 'zone'], `record name "${base.name}" is not inside zone "${base.zone}"`);
+    valid = false;
+  }
+
+  const extra = omit(table, new Set<string>(RECORD_BASE_KEYS));
+  let options: Record<string, unknown> = {};
+  if (metadata !== undefined) {
+    const allowedKeys = [...RECORD_BASE_KEYS, ...schemaKeys(metadata.recordSchema)];
+    const parsed = validate(metadata.recordSchema, extra, problems, tablePath, allowedKeys);
+    if (parsed === undefined) valid = false;
+    else options = parsed;
+  } else {
+    // No usable provider (reported already): the record's provider-specific keys cannot be judged.
+    valid = false;
+  }
+
+  const identity = base === undefined ? undefined : recordKey(base);
+  if (!valid || base === undefined) return { identity, record: undefined };
+  const record: RecordConfig = {
+    provider: base.provider,
+    name: base.name,
+    type: base.type,
+    zone: base.zone,
+    ttl: base.ttl,
+    options,
+    line: nearestLine(context.lineOf, tablePath),
+  };
+  return { identity, record };
+}
+
+function loadNotify(table: Table, index: number, context: LoadContext): NotifyConfig | undefined {
+  const tablePath = ['notify', index];
+  const base = validate(notifyBaseSchema, pick(table, NOTIFY_BASE_KEYS), context.problems, tablePath);
+  if (base === undefined) return undefined;
+  return {
+    type: base.type,
+    url: base.url,
+    on: base.on,
+    options: omit(table, new Set<string>(NOTIFY_BASE_KEYS)),
+    line: nearestLine(context.lineOf, tablePath),
+  };
+}
+
+async function readConfigText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const message =
+      errorCode(error) === 'ENOENT'
+        ? `config file not found: ${file} — create one with \`ddns config init\``
+        : `cannot read config file ${file}: ${readFailureReason(error)}`;
+    throw new ConfigError([{ file, message }]);
+  }
+}
+
+interface TomlSyntaxError {
+  message: string;
+  line: number;
+  col: number;
+}
+
+function isTomlSyntaxError(error: unknown): error is TomlSyntaxError & Error {
+  return error instanceof Error && 'line' in error && typeof error.line === 'number' && 'col' in error && typeof error.col === 'number';
+}
+
+function parseToml(text: string, file: string): Table {
+  try {
+    return TOML.parse(text);
+  } catch (error) {
+    if (!isTomlSyntaxError(error)) throw error;
+    // @iarna/toml counts from 0 and appends a position and code frame, which we show as file:line:col instead.
+    const firstLine = (error.message.split('\n')[0] ?? '').replace(/ at row \d+, col \d+, pos \d+:?$/, '').trim();
+    throw new ConfigError([{ file, line: error.line + 1, column: error.col + 1, message: firstLine || 'invalid TOML' }]);
+  }
+}
+
+function scrub(problems: ConfigProblem[], sensitive: ReadonlySet<string>): ConfigProblem[] {
+  const values = [...sensitive].filter((value) => value.length >= MIN_SCRUBBED_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return problems.map((problem) => {
+    let message = problem.message;
+    for (const value of values) message = message.split(value).join('***');
+    return { ...problem, message };
+  });
+}
+
+/**
+ * Loads the config at `configPath` (made absolute) and returns it validated, with defaults applied,
+ * paths resolved and secrets read. Throws ConfigError listing every problem found.
+ */
+export async function loadConfig(configPath: string, options: LoadConfigOptions = {}): Promise<Config> {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const isRoot = options.isRoot ?? runningAsRoot();
+  const file = path.resolve(configPath);
+  // Notepad saves UTF-8 with a byte-order mark; TOML has no place for it.
+  const text = (await readConfigText(file)).replace(/^\uFEFF/, '');
+  const document = parseToml(text, file);
+
+  const lineOf = createLineLocator(text);
+  const problems = new ProblemList(file, lineOf);
+  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, lineOf, sensitive: new Set() };
+
+  for (const key of Object.keys(document)) {
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) problems.add([key], unknownKeyMessage(key, TOP_LEVEL_KEYS));
+  }
+
+  const settings = loadSettings(document, context, defaultPaths({ platform, isRoot, env }));
+  const detection = loadDetection(document, context);
+
+  const providerTables = tablesOf(document, 'provider', problems);
+  const providerTypeByName = new Map<string, string | undefined>();
+  const providerLineByName = new Map<string, number | undefined>();
+  const providers: ProviderConfig[] = [];
+  for (const [index, table] of providerTables.entries()) {
+    const name = table.name;
+    if (typeof name === 'string' && name !== '') {
+      if (providerTypeByName.has(name)) {
+        const firstLine = providerLineByName.get(name);
+        problems.add(['provider', index, 'name'], `duplicate provider name "${name}"${firstLine === undefined ? '' : ` (first defined at line ${firstLine})`}`);
+      } else {
+        const type = typeof table.type === 'string' && PROVIDERS.has(table.type) ? table.type : undefined;
+        providerTypeByName.set(name, type);
+        providerLineByName.set(name, nearestLine(lineOf, ['provider', index]));
+      }
+    }
+    const provider = await loadProvider(table, index, context);
+    if (provider !== undefined) providers.push(provider);
+  }
+
+  const recordTables = tablesOf(document, 'record', problems);
+  if (document.record === undefined) problems.add([], 'no [[record]] is defined: there is nothing to update');
+  const records: RecordConfig[] = [];
+  const recordLineByKey = new Map<string, number | undefined>();
+  for (const [index, table] of recordTables.entries()) {
+    const { identity, record } = loadRecord(table, index, context, providerTypeByName);
+    if (identity !== undefined) {
+      if (recordLineByKey.has(identity)) {
+        const firstLine = recordLineByKey.get(identity);
+        problems.add(
+          ['record', index],
+          `duplicate record: ${describeIdentity(identity)} is already defined${firstLine === undefined ? '' : ` at line ${firstLine}`}`,
+        );
+        continue;
+      }
+      recordLineByKey.set(identity, nearestLine(lineOf, ['record', index]));
+    }
+    if (record !== undefined) records.push(record);
+  }
+
+  const notify: NotifyConfig[] = [];
+  for (const [index, table] of tablesOf(document, 'notify', problems).entries()) {
+    const entry = loadNotify(table, index, context);
+    if (entry !== undefined) notify.push(entry);
+  }
+
+  if (problems.problems.length > 0 || settings === undefined) {
+    const sorted = [...problems.problems].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+    throw new ConfigError(scrub(sorted, context.sensitive));
+  }
+
+  // A family needed by a record but not configured is detected from the default sources.
+  for (const record of records) {
+    const family = FAMILY_OF[record.type];
+    detection[family] ??= { family, sources: [...DEFAULT_SOURCES[family]], allowPrivate: false, quorum: 1, useProxy: false };
+  }
+
+  const secrets = [...new Set(providers.flatMap((provider) => provider.secrets))];
+  return { path: file, settings, detection, providers, records, notify, secrets };
+}

@@ -1,0 +1,410 @@
+import { FAMILY_OF, recordKey, type Config, type Family, type ProviderConfig, type RecordConfig } from '../config/types.js';
+import { detectAddress, DetectionError, type DetectionResult, type SourceAnswer } from '../detect/detect.js';
+import { isProviderError, ProviderError } from '../providers/errors.js';
+import { createHttpClient, type HttpClient } from '../providers/http.js';
+import { PROVIDERS } from '../providers/registry.js';
+import type { Provider, ProviderRecord, RecordSpec } from '../providers/types.js';
+import type { Logger } from '../log/logger.js';
+import { redact } from '../log/redact.js';
+import { acquireLock, type LockOwner } from '../state/lock.js';
+import { StateStore } from '../state/store.js';
+import type { RecordState, StateData } from '../state/types.js';
+import { VERSION } from '../version.js';
+import { canonicalAddress, sameAddress } from './address.js';
+import { EXIT } from './exit-codes.js';
+import { fingerprint } from './fingerprint.js';
+import { withRetry } from './retry.js';
+
+export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+
+export interface RecordReport {
+  provider: string;
+  name: string;
+  type: RecordConfig['type'];
+  action: RecordAction;
+  /** The provider's value before this run (null: no record, or unknown). */
+  old: string | null;
+  /** The value the record holds (or would hold, in a dry run) after this run. */
+  new: string | null;
+  /** Dry run: the change that would be made. */
+  planned?: boolean;
+  /** Unchanged because the state says the provider holds it: no request was sent. */
+  cached?: boolean;
+  error?: string;
+  errorKind?: string;
+}
+
+export interface FamilyReport {
+  family: Family;
+  ip?: string;
+  source?: string;
+  agreeing?: string[];
+  answers: SourceAnswer[];
+  error?: string;
+  elapsedMs: number;
+}
+
+export interface RunReport {
+  version: string;
+  started: string;
+  durationMs: number;
+  exitCode: number;
+  dryRun: boolean;
+  force: boolean;
+  /** Set when another run held the lock (exit 5). */
+  lockedBy?: LockOwner | null;
+  warnings: string[];
+  detection: FamilyReport[];
+  records: RecordReport[];
+  summary: Record<RecordAction, number>;
+  /** HTTP requests sent to providers (detection excluded). */
+  providerRequests: number;
+}
+
+export interface CheckOptions {
+  dryRun: boolean;
+  force: boolean;
+}
+
+export interface CheckDependencies {
+  logger: Logger;
+  lockPath: string;
+  now?: () => Date;
+  detect?: typeof detectAddress;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Retry-After beyond this fails the record now; the scheduler's next run retries. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+function emptySummary(): Record<RecordAction, number> {
+  return { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+}
+
+function familyLabel(family: Family): string {
+  return family === 'ipv4' ? 'IPv4' : 'IPv6';
+}
+
+function recordLabel(record: RecordConfig): string {
+  return `${record.name} ${record.type} (${record.provider})`;
+}
+
+/** One provider instance per `[[provider]]` per run, loaded on first use, counting its requests. */
+class ProviderPool {
+  private readonly instances = new Map<string, Promise<Provider>>();
+  requests = 0;
+
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {}
+
+  get(providerConfig: ProviderConfig): Promise<Provider> {
+    let instance = this.instances.get(providerConfig.name);
+    if (!instance) {
+      instance = this.create(providerConfig);
+      this.instances.set(providerConfig.name, instance);
+    }
+    return instance;
+  }
+
+  private async create(providerConfig: ProviderConfig): Promise<Provider> {
+    const metadata = PROVIDERS.get(providerConfig.type);
+    if (!metadata) throw new ProviderError('config', `unknown provider type "${providerConfig.type}"`);
+    const factory = await metadata.load();
+    const prefix = `[${providerConfig.name}] `;
+    const client = createHttpClient({
+      timeoutMs: this.config.settings.timeoutMs,
+      proxy: this.config.settings.proxy,
+      debug: (message) => this.logger.debug(prefix + message),
+    });
+    const counted: HttpClient = {
+      request: (request) => {
+        this.requests += 1;
+        return client.request(request);
+      },
+    };
+    return factory(providerConfig.options, {
+      http: counted,
+      endpoint: providerConfig.endpoint,
+      log: { debug: (m) => this.logger.debug(prefix + m), warn: (m) => this.logger.warn(prefix + m) },
+    });
+  }
+}
+
+/**
+ * One pass of `ddns check`: lock, detect, compare with the state, update what differs, save.
+ * The config is already validated. Never throws for provider or detection failures: they end
+ * up in the report and its exit code.
+ */
+export async function runCheck(config: Config, options: CheckOptions, deps: CheckDependencies): Promise<RunReport> {
+  const now = deps.now ?? (() => new Date());
+  const logger = deps.logger;
+  const startedAt = now();
+  const report: RunReport = {
+    version: VERSION,
+    started: startedAt.toISOString(),
+    durationMs: 0,
+    exitCode: EXIT.OK,
+    dryRun: options.dryRun,
+    force: options.force,
+    warnings: [],
+    detection: [],
+    records: [],
+    summary: emptySummary(),
+    providerRequests: 0,
+  };
+  const warn = (message: string) => {
+    report.warnings.push(redact(message));
+    logger.warn(message);
+  };
+  const finish = () => {
+    report.durationMs = now().getTime() - startedAt.getTime();
+    return report;
+  };
+
+  // A dry run writes nothing, so it neither needs the lock nor repairs the state.
+  let release: (() => Promise<void>) | undefined;
+  if (!options.dryRun) {
+    const lock = await acquireLock(config.settings.stateFile, deps.lockPath, (error) =>
+      warn(`the run lock was lost (${error.message}); another run may start`),
+    );
+    if (!lock.acquired) {
+      report.exitCode = EXIT.LOCKED;
+      report.lockedBy = lock.owner ?? null;
+      const holder = lock.owner ? ` (pid ${lock.owner.pid}, started ${lock.owner.started})` : '';
+      logger.warn(`another ddns check holds the lock ${deps.lockPath}${holder}; this run did nothing`);
+      return finish();
+    }
+    release = () => lock.lock.release();
+    if (lock.lock.tookOverFrom) {
+      logger.info(`took over the lock left by a run that ended without releasing it (pid ${lock.lock.tookOverFrom.pid})`);
+    }
+  }
+
+  try {
+    const store = await openState(config, options, warn);
+    const pool = new ProviderPool(config, logger);
+    const detected = await detectFamilies(config, store?.data, deps, now, report);
+    const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));
+
+    // Records of one provider run one after another (shared zone lookups, gentle on rate
+    // limits); different providers run side by side.
+    const groups = new Map<string, RecordConfig[]>();
+    for (const record of config.records) {
+      groups.set(record.provider, [...(groups.get(record.provider) ?? []), record]);
+    }
+    const results = new Map<RecordConfig, RecordReport>();
+    await Promise.all(
+      [...groups.entries()].map(async ([providerName, records]) => {
+        const providerConfig = providersByName.get(providerName);
+        for (const record of records) {
+          if (!providerConfig) continue; // validation guarantees it exists
+          const result = await processRecord({ config, options, record, providerConfig, detected, store, pool, logger, now, deps });
+          results.set(record, result);
+          if (store && !options.dryRun) await store.save();
+        }
+      }),
+    );
+    report.records = config.records.flatMap((record) => {
+      const result = results.get(record);
+      return result ? [result] : [];
+    });
+    for (const record of report.records) report.summary[record.action] += 1;
+    report.providerRequests = pool.requests;
+    report.exitCode = exitCodeOf(report);
+
+    if (store && !options.dryRun) {
+      store.appendRun({
+        start: report.started,
+        durationMs: now().getTime() - startedAt.getTime(),
+        exitCode: report.exitCode,
+        changes: report.summary.created + report.summary.updated,
+        failures: report.summary.failed,
+      });
+      await store.save();
+    }
+    return finish();
+  } finally {
+    await release?.();
+  }
+}
+
+async function openState(config: Config, options: CheckOptions, warn: (message: string) => void): Promise<StateStore | undefined> {
+  const path = config.settings.stateFile;
+  if (options.dryRun) {
+    const data = await StateStore.peek(path).catch(() => undefined);
+    return data ? StateStore.fromData(path, data) : undefined;
+  }
+  const opened = await StateStore.open(path);
+  if (opened.recovered) {
+    warn(`the state file was unreadable (${opened.recovered.reason}); moved it to ${opened.recovered.movedTo} and rebuilding it from the providers`);
+  }
+  return opened.store;
+}
+
+async function detectFamilies(
+  config: Config,
+  state: StateData | undefined,
+  deps: CheckDependencies,
+  now: () => Date,
+  report: RunReport,
+): Promise<Map<Family, string>> {
+  const needed = [...new Set(config.records.map((record) => FAMILY_OF[record.type]))].sort();
+  const detect = deps.detect ?? detectAddress;
+  const detected = new Map<Family, string>();
+  const families = await Promise.all(
+    needed.map(async (family): Promise<FamilyReport> => {
+      const detection = config.detection[family];
+      if (!detection) {
+        return { family, answers: [], error: `no [ip.${family}] sources configured`, elapsedMs: 0 };
+      }
+      const started = Date.now();
+      try {
+        const result: DetectionResult = await detect(detection, {
+          timeoutMs: config.settings.timeoutMs,
+          ...(config.settings.proxy ? { proxy: config.settings.proxy } : {}),
+          waitMs: config.settings.detectWaitMs,
+          debug: (message) => deps.logger.debug(message),
+          ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        });
+        return {
+          family,
+          ip: canonicalAddress(result.ip),
+          source: result.source,
+          agreeing: result.agreeing,
+          answers: result.answers,
+          elapsedMs: result.elapsedMs,
+        };
+      } catch (error) {
+        const answers = error instanceof DetectionError ? error.answers : [];
+        return { family, answers, error: redact((error as Error).message), elapsedMs: Date.now() - started };
+      }
+    }),
+  );
+  for (const family of families) {
+    report.detection.push(family);
+    if (family.ip) {
+      detected.set(family.family, family.ip);
+      const previous = state?.detected[family.family];
+      if (previous && previous.ip !== family.ip) {
+        deps.logger.info(`${familyLabel(family.family)} address changed: ${previous.ip} → ${family.ip} (from ${family.source})`);
+      } else {
+        deps.logger.debug(`${familyLabel(family.family)} address ${family.ip} from ${family.source} in ${family.elapsedMs}ms`);
+      }
+      if (state && family.source) {
+        state.detected[family.family] = { ip: family.ip, source: family.source, at: now().toISOString() };
+      }
+    } else {
+      deps.logger.error(`${familyLabel(family.family)} detection failed: ${family.error ?? 'no address'}`);
+    }
+  }
+  return detected;
+}
+
+interface RecordContext {
+  config: Config;
+  options: CheckOptions;
+  record: RecordConfig;
+  providerConfig: ProviderConfig;
+  detected: Map<Family, string>;
+  store: StateStore | undefined;
+  pool: ProviderPool;
+  logger: Logger;
+  now: () => Date;
+  deps: CheckDependencies;
+}
+
+async function processRecord(context: RecordContext): Promise<RecordReport> {
+  const { config, options, record, providerConfig, detected, store, pool, logger, now, deps } = context;
+  const key = recordKey(record);
+  const base = { provider: record.provider, name: record.name, type: record.type };
+  const family = FAMILY_OF[record.type];
+  const ip = detected.get(family);
+  const state: RecordState = store?.data.records[key] ?? { ...base };
+  const print = fingerprint(providerConfig, record);
+  const checkedAt = now().toISOString();
+
+  if (ip === undefined) {
+    logger.error(`${recordLabel(record)}: skipped, no ${familyLabel(family)} address was detected`);
+    return { ...base, action: 'skipped', old: state.ip ?? null, new: state.ip ?? null, error: `no ${familyLabel(family)} address detected`, errorKind: 'detection' };
+  }
+
+  const confirmedAge = state.lastConfirmed ? now().getTime() - Date.parse(state.lastConfirmed) : Number.NaN;
+  // A confirmation from the future (the clock was set back) proves nothing: re-read.
+  const cacheValid =
+    sameAddress(state.ip, ip) && state.fingerprint === print && confirmedAge >= 0 && confirmedAge < config.settings.recheckMs;
+  if (cacheValid && !options.force && !options.dryRun) {
+    state.lastCheck = checkedAt;
+    remember(store, key, state);
+    logger.debug(`${recordLabel(record)}: ${ip} is current (confirmed ${Math.round(confirmedAge / 60_000)} min ago), nothing sent`);
+    return { ...base, action: 'unchanged', old: ip, new: ip, cached: true };
+  }
+
+  const spec: RecordSpec = { name: record.name, type: record.type, zone: record.zone, ttl: record.ttl, options: record.options };
+  const retryPolicy = {
+    retries: config.settings.retries,
+    minDelayMs: config.settings.retryDelayMs,
+    maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    onRetry: (error: ProviderError, attempt: number) =>
+      logger.warn(`${recordLabel(record)}: attempt ${attempt} failed (${error.message}); retrying`),
+  };
+
+  let existing: ProviderRecord | undefined;
+  try {
+    const provider = await pool.get(providerConfig);
+    existing = await withRetry(() => provider.find(spec), retryPolicy);
+    if (existing && sameAddress(existing.content, ip)) {
+      if (!options.dryRun) remember(store, key, { ...state, ...confirmed(existing, ip, print, checkedAt), lastChange: state.lastChange });
+      logger.debug(`${recordLabel(record)}: the provider already holds ${ip}`);
+      return { ...base, action: 'unchanged', old: canonicalAddress(existing.content), new: ip };
+    }
+    const action: RecordAction = existing ? 'updated' : 'created';
+    const old = existing ? canonicalAddress(existing.content) : null;
+    if (options.dryRun) {
+      logger.info(`would ${existing ? 'update' : 'create'} ${recordLabel(record)}: ${old ?? '(none)'} → ${ip}`);
+      return { ...base, action, old, new: ip, planned: true };
+    }
+    const target = existing;
+    const written = await withRetry(() => (target ? provider.update(spec, target, ip) : provider.create(spec, ip)), retryPolicy);
+    if (!sameAddress(written.content, ip)) {
+      throw new ProviderError('protocol', `the provider answered success but the record holds ${written.content}`);
+    }
+    remember(store, key, { ...state, ...confirmed(written, ip, print, checkedAt), lastChange: checkedAt });
+    logger.info(`${action} ${recordLabel(record)}: ${old ?? '(none)'} → ${ip}`);
+    return { ...base, action, old, new: ip };
+  } catch (error) {
+    const failure = isProviderError(error) ? error : new ProviderError('protocol', String(error));
+    const message = redact(failure.message);
+    if (!options.dryRun) {
+      // Only the error is recorded: the confirmed IP stays what the provider last confirmed.
+      remember(store, key, { ...state, lastCheck: checkedAt, lastError: { message, kind: failure.kind, at: checkedAt } });
+    }
+    logger.error(`${recordLabel(record)}: ${message}`);
+    return {
+      ...base,
+      action: 'failed',
+      old: existing ? canonicalAddress(existing.content) : (state.ip ?? null),
+      new: existing ? canonicalAddress(existing.content) : (state.ip ?? null),
+      error: message,
+      errorKind: failure.kind,
+    };
+  }
+}
+
+function confirmed(record: ProviderRecord, ip: string, print: string, at: string): Partial<RecordState> {
+  return { ip, recordId: record.id, lastConfirmed: at, lastCheck: at, lastError: null, fingerprint: print };
+}
+
+function remember(store: StateStore | undefined, key: string, state: RecordState): void {
+  if (!store) return;
+  const cleaned = Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined)) as unknown as RecordState;
+  store.data.records[key] = cleaned;
+}
+
+function exitCodeOf(report: RunReport): number {
+  if (report.detection.some((family) => family.ip === undefined)) return EXIT.DETECTION_FAILED;
+  if (report.summary.failed > 0) return EXIT.UPDATE_FAILED;
+  return EXIT.OK;
+}

@@ -1,0 +1,131 @@
+import { hostname } from 'node:os';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import lockfile from 'proper-lockfile';
+
+/**
+ * The run lock: a directory `<state>.lock` created atomically by proper-lockfile, which keeps
+ * its mtime fresh while we run. proper-lockfile alone would treat a killed run's lock as held
+ * until it goes stale; a scheduler that starts the next run a minute later must not be blocked,
+ * so we also record the owner's PID and take the lock over at once when that process is gone.
+ */
+const STALE_MS = 30_000;
+const UPDATE_MS = 5_000;
+/** A lock directory without an owner file older than this was left between mkdir and write. */
+const OWNERLESS_GRACE_MS = 5_000;
+const OWNER_FILE = 'owner.json';
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  started: string;
+}
+
+export interface HeldLock {
+  path: string;
+  /** Set when the lock of a dead run was taken over. */
+  tookOverFrom?: LockOwner;
+  release(): Promise<void>;
+}
+
+export type LockResult = { acquired: true; lock: HeldLock } | { acquired: false; owner?: LockOwner };
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(join(lockPath, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
+    if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.started === 'string') {
+      return { pid: owner.pid, host: owner.host, started: owner.started };
+    }
+  } catch {
+    // missing or half-written: decided by the caller from the directory's age
+  }
+  return undefined;
+}
+
+async function tryLock(statePath: string, lockPath: string, onCompromised: (error: Error) => void) {
+  try {
+    return await lockfile.lock(statePath, {
+      lockfilePath: lockPath,
+      realpath: false,
+      retries: 0,
+      stale: STALE_MS,
+      update: UPDATE_MS,
+      onCompromised,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
+    throw error;
+  }
+}
+
+/** Whether the lock at `lockPath` belongs to no live process (crashed or killed run). */
+async function isAbandoned(lockPath: string): Promise<{ abandoned: boolean; owner?: LockOwner }> {
+  const owner = await readOwner(lockPath);
+  if (owner === undefined) {
+    const info = await stat(lockPath).catch(() => undefined);
+    if (info === undefined) return { abandoned: true };
+    return { abandoned: Date.now() - info.mtimeMs > OWNERLESS_GRACE_MS };
+  }
+  // A PID on another host (shared network state directory) cannot be checked: trust staleness.
+  if (owner.host !== hostname()) return { abandoned: false, owner };
+  return { abandoned: !isAlive(owner.pid) || owner.pid === process.pid, owner };
+}
+
+export async function acquireLock(
+  statePath: string,
+  lockPath: string,
+  onCompromised: (error: Error) => void = () => undefined,
+): Promise<LockResult> {
+  await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  let tookOverFrom: LockOwner | undefined;
+  let release = await tryLock(statePath, lockPath, onCompromised);
+  if (release === undefined) {
+    const { abandoned, owner } = await isAbandoned(lockPath);
+    if (!abandoned) return { acquired: false, ...(owner ? { owner } : {}) };
+    // Move the dead run's lock aside atomically rather than deleting it in place, so that two
+    // runs taking over at the same moment cannot both succeed: only one rename finds it.
+    const aside = `${lockPath}.abandoned-${process.pid}-${Date.now()}`;
+    try {
+      await rename(lockPath, aside);
+    } catch {
+      return { acquired: false, ...(owner ? { owner } : {}) };
+    }
+    const movedOwner = await readOwner(aside);
+    if (movedOwner && (!owner || movedOwner.pid !== owner.pid || movedOwner.started !== owner.started)) {
+      // We moved a lock that a concurrent run had just taken over: put it back, it is that run's turn.
+      await rename(aside, lockPath).catch(() => undefined);
+      return { acquired: false, owner: movedOwner };
+    }
+    await rm(aside, { recursive: true, force: true });
+    tookOverFrom = owner;
+    release = await tryLock(statePath, lockPath, onCompromised);
+    if (release === undefined) {
+      const current = await readOwner(lockPath);
+      return { acquired: false, ...(current ? { owner: current } : {}) };
+    }
+  }
+  const me: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  await writeFile(join(lockPath, OWNER_FILE), JSON.stringify(me), { mode: 0o600 });
+  const releaseLock = release;
+  return {
+    acquired: true,
+    lock: {
+      path: lockPath,
+      ...(tookOverFrom ? { tookOverFrom } : {}),
+      async release() {
+        await rm(join(lockPath, OWNER_FILE), { force: true });
+        await releaseLock().catch(() => undefined);
+      },
+    },
+  };
+}

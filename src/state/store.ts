@@ -1,0 +1,107 @@
+import { rename } from 'node:fs/promises';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { DurableTextFile } from './durable-file.js';
+import { emptyState, MAX_RUNS, type RunEntry, type StateData } from './types.js';
+import { redactValue } from '../log/redact.js';
+
+const isoTime = z.string();
+const stateSchema = z.object({
+  version: z.literal(1),
+  records: z.record(
+    z.string(),
+    z.object({
+      provider: z.string(),
+      name: z.string(),
+      type: z.enum(['A', 'AAAA']),
+      ip: z.string().optional(),
+      recordId: z.string().optional(),
+      lastChange: isoTime.optional(),
+      lastConfirmed: isoTime.optional(),
+      lastCheck: isoTime.optional(),
+      lastError: z.object({ message: z.string(), kind: z.string(), at: isoTime }).nullable().optional(),
+      fingerprint: z.string().optional(),
+    }),
+  ),
+  detected: z.object({
+    ipv4: z.object({ ip: z.string(), source: z.string(), at: isoTime }).optional(),
+    ipv6: z.object({ ip: z.string(), source: z.string(), at: isoTime }).optional(),
+  }),
+  runs: z.array(
+    z.object({
+      start: isoTime,
+      durationMs: z.number(),
+      exitCode: z.number(),
+      changes: z.number(),
+      failures: z.number(),
+      dryRun: z.boolean().optional(),
+    }),
+  ),
+});
+
+export interface OpenedState {
+  store: StateStore;
+  /** Set when the file was unreadable or corrupt and has been moved aside. */
+  recovered?: { movedTo: string; reason: string };
+}
+
+/** The lowdb-backed state file. Every save is atomic (see DurableTextFile). */
+export class StateStore {
+  private constructor(
+    private readonly db: Low<string>,
+    public data: StateData,
+  ) {}
+
+  /**
+   * Reads the state. A file that is not valid JSON of the expected shape is moved aside as
+   * `state.json.corrupt-<time>` and replaced by an empty state: the providers are then re-read,
+   * which rebuilds it. Only an I/O error other than "missing" is thrown.
+   */
+  static async open(path: string, now: () => Date = () => new Date()): Promise<OpenedState> {
+    const db = new Low<string>(new DurableTextFile(path), '');
+    await db.read();
+    const text = db.data;
+    if (text === '' || text === null) return { store: new StateStore(db, emptyState()) };
+    const reason = problemWith(text);
+    if (reason === undefined) return { store: new StateStore(db, stateSchema.parse(JSON.parse(text)) as StateData) };
+    const movedTo = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(path, movedTo);
+    return { store: new StateStore(db, emptyState()), recovered: { movedTo, reason } };
+  }
+
+  /** Reads without repairing anything (for `status`, which must not move files around). */
+  static async peek(path: string): Promise<StateData | undefined> {
+    const db = new Low<string>(new DurableTextFile(path), '');
+    await db.read();
+    if (!db.data || problemWith(db.data) !== undefined) return undefined;
+    return stateSchema.parse(JSON.parse(db.data)) as StateData;
+  }
+
+  /** A store over data read elsewhere (a dry run's read-only view). */
+  static fromData(path: string, data: StateData): StateStore {
+    return new StateStore(new Low<string>(new DurableTextFile(path), ''), data);
+  }
+
+  appendRun(run: RunEntry): void {
+    this.data.runs.push(run);
+    if (this.data.runs.length > MAX_RUNS) this.data.runs.splice(0, this.data.runs.length - MAX_RUNS);
+  }
+
+  async save(): Promise<void> {
+    this.db.data = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
+    await this.db.write();
+  }
+}
+
+function problemWith(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return `not valid JSON (${(error as Error).message.split('\n')[0]})`;
+  }
+  const result = stateSchema.safeParse(parsed);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  return `unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`;
+}

@@ -1,0 +1,57 @@
+import type { Family, RecordType } from '../config/types.js';
+
+export interface RecordError {
+  message: string;
+  kind: string;
+  at: string;
+}
+
+/** What the state knows of one record, keyed by `provider/name/type`. */
+export interface RecordState {
+  provider: string;
+  name: string;
+  type: RecordType;
+  /** Last address the provider confirmed holding. Never set from an unconfirmed write. */
+  ip?: string;
+  recordId?: string;
+  /** When the provider's value last changed (by us). */
+  lastChange?: string;
+  /** When the provider last confirmed holding `ip` (read or write). */
+  lastConfirmed?: string;
+  /** When a run last looked at this record, from cache or from the provider. */
+  lastCheck?: string;
+  lastError?: RecordError | null;
+  /**
+   * Hash of the provider and record settings the confirmation was made with: a config change
+   * (another ttl, zone, token …) makes the cached confirmation worthless.
+   */
+  fingerprint?: string;
+}
+
+export interface DetectedState {
+  ip: string;
+  source: string;
+  at: string;
+}
+
+export interface RunEntry {
+  start: string;
+  durationMs: number;
+  exitCode: number;
+  changes: number;
+  failures: number;
+  dryRun?: boolean;
+}
+
+export interface StateData {
+  version: 1;
+  records: Record<string, RecordState>;
+  detected: Partial<Record<Family, DetectedState>>;
+  runs: RunEntry[];
+}
+
+export const MAX_RUNS = 200;
+
+export function emptyState(): StateData {
+  return { version: 1, records: {}, detected: {}, runs: [] };
+}
