@@ -4,4 +4,7 @@ import { main } from '../dist/src/cli/main.js';
 
 main(process.argv).then((code) => {
   process.exitCode = code;
+  // A one-shot run must end even if a socket or timer somewhere was left open; unref'd, this
+  // timer fires only in that case and never delays a normal exit.
+  setTimeout(() => process.exit(code), 2000).unref();
 });

@@ -99,7 +99,8 @@ export async function writeExampleConfig(configPath: string, platform: NodeJS.Pl
   try {
     await writeFile(configPath, exampleConfig(platform), { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') {
+    // Checked structurally: the error may come from another realm (e.g. jest's VM).
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'EEXIST') {
       throw new Error(`config file already exists: ${configPath} (not overwritten)`);
     }
     throw error;

@@ -84,8 +84,9 @@ function isTable(value: unknown): value is Table {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** Node's error code. Checked structurally: errors may come from another realm (e.g. jest's VM). */
 function errorCode(error: unknown): string | undefined {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
   return undefined;
 }
 
@@ -100,7 +101,7 @@ function readFailureReason(error: unknown): string {
     case 'EISDIR':
       return 'it is a directory';
     default:
-      return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+      return errorCode(error) ?? 'unknown error';
   }
 }
 
@@ -272,7 +273,11 @@ function loadDetection(document: Table, context: LoadContext): Partial<Record<Fa
   return detection;
 }
 
-type SecretResolution = { ok: true; value: string; writtenAs: string } | { ok: false } | { ok: 'absent' };
+/**
+ * `absent`: no usable inline value and no `_env`/`_file` (the provider's schema decides whether that
+ * is allowed, and reports a wrong-typed inline value); `failed`: already reported.
+ */
+type SecretResolution = { status: 'resolved'; value: string; writtenAs: string } | { status: 'failed' } | { status: 'absent' };
 
 /** Resolves one secret key from exactly one of `K`, `K_env`, `K_file`. */
 async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath, context: LoadContext): Promise<SecretResolution> {
@@ -281,31 +286,31 @@ async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath
   const written = [secretKey, envKey, fileKey].filter((key) => table[key] !== undefined);
   const inline = table[secretKey];
   if (typeof inline === 'string' || typeof inline === 'number' || typeof inline === 'bigint') context.sensitive.add(String(inline));
-  if (written.length === 0) return { ok: 'absent' };
+  if (written.length === 0) return { status: 'absent' };
   if (written.length > 1) {
     context.problems.add([...tablePath, written[1] as string], `give only one of ${written.join(', ')}`);
-    return { ok: false };
+    return { status: 'failed' };
   }
   const [used] = written as [string];
   if (used === secretKey) {
     // Type and content are checked by the provider's schema; only a string can be a secret value.
-    if (typeof inline === 'string') return { ok: true, value: inline, writtenAs: secretKey };
-    return { ok: 'absent' };
+    if (typeof inline === 'string') return { status: 'resolved', value: inline, writtenAs: secretKey };
+    return { status: 'absent' };
   }
   const reference = table[used];
   if (typeof reference !== 'string' || reference.trim() === '') {
     const expected = used === envKey ? 'the name of an environment variable' : 'a file path';
     context.problems.add([...tablePath, used], `must be ${expected}`);
-    return { ok: false };
+    return { status: 'failed' };
   }
   if (used === envKey) {
     const value = context.env[reference];
     if (value === undefined || value === '') {
       context.problems.add([...tablePath, used], `environment variable ${reference} is ${value === undefined ? 'not set' : 'empty'}`);
-      return { ok: false };
+      return { status: 'failed' };
     }
     context.sensitive.add(value);
-    return { ok: true, value, writtenAs: used };
+    return { status: 'resolved', value, writtenAs: used };
   }
   const secretPath = path.resolve(context.configDir, reference);
   let contents: string;
@@ -313,16 +318,16 @@ async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath
     contents = await readFile(secretPath, 'utf8');
   } catch (error) {
     context.problems.add([...tablePath, used], `cannot read ${secretPath}: ${readFailureReason(error)}`);
-    return { ok: false };
+    return { status: 'failed' };
   }
   // Editors and `echo` add a trailing newline that is never part of the secret.
   const value = contents.replace(/^\uFEFF/, '').trim();
   if (value === '') {
     context.problems.add([...tablePath, used], `${secretPath} is empty`);
-    return { ok: false };
+    return { status: 'failed' };
   }
   context.sensitive.add(value);
-  return { ok: true, value, writtenAs: used };
+  return { status: 'resolved', value, writtenAs: used };
 }
 
 async function loadProvider(table: Table, index: number, context: LoadContext): Promise<ProviderConfig | undefined> {
@@ -352,11 +357,11 @@ async function loadProvider(table: Table, index: number, context: LoadContext): 
     delete options[`${secretKey}_env`];
     delete options[`${secretKey}_file`];
     const resolution = await resolveSecret(table, secretKey, tablePath, context);
-    if (resolution.ok === true) {
+    if (resolution.status === 'resolved') {
       options[secretKey] = resolution.value;
       keyAlias.set(secretKey, resolution.writtenAs);
       secrets.push(resolution.value);
-    } else if (resolution.ok === false) {
+    } else if (resolution.status === 'failed') {
       delete options[secretKey];
       unresolved.add(secretKey);
     } else if (table[secretKey] === undefined) {
@@ -498,8 +503,17 @@ interface TomlSyntaxError {
   col: number;
 }
 
-function isTomlSyntaxError(error: unknown): error is TomlSyntaxError & Error {
-  return error instanceof Error && 'line' in error && typeof error.line === 'number' && 'col' in error && typeof error.col === 'number';
+function isTomlSyntaxError(error: unknown): error is TomlSyntaxError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    'line' in error &&
+    typeof error.line === 'number' &&
+    'col' in error &&
+    typeof error.col === 'number'
+  );
 }
 
 function parseToml(text: string, file: string): Table {
@@ -511,6 +525,20 @@ function parseToml(text: string, file: string): Table {
     const firstLine = (error.message.split('\n')[0] ?? '').replace(/ at row \d+, col \d+, pos \d+:?$/, '').trim();
     throw new ConfigError([{ file, line: error.line + 1, column: error.col + 1, message: firstLine || 'invalid TOML' }]);
   }
+}
+
+/** A proxy URL may carry a password (`http://user:pass@proxy:8080`); it must be redacted like any secret. */
+function proxyPasswordOf(proxy: string | undefined): string[] {
+  if (proxy === undefined) return [];
+  const password = new URL(proxy).password;
+  if (password === '') return [];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A malformed escape is sent as written, so that is the form to redact.
+  }
+  return decoded === password ? [password] : [password, decoded];
 }
 
 function scrub(problems: ConfigProblem[], sensitive: ReadonlySet<string>): ConfigProblem[] {
@@ -603,6 +631,6 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     detection[family] ??= { family, sources: [...DEFAULT_SOURCES[family]], allowPrivate: false, quorum: 1, useProxy: false };
   }
 
-  const secrets = [...new Set(providers.flatMap((provider) => provider.secrets))];
+  const secrets = [...new Set([...providers.flatMap((provider) => provider.secrets), ...proxyPasswordOf(settings.proxy)])];
   return { path: file, settings, detection, providers, records, notify, secrets };
 }

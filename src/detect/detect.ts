@@ -155,12 +155,12 @@ function runRound({ config, options, now }: RoundSettings): Promise<RoundOutcome
   });
 }
 
-function describeAnswers(answers: SourceAnswer[]): string {
+function describeAnswers(answers: SourceAnswer[], separator = '; '): string {
   return answers
     .map((answer) =>
       answer.ip !== undefined ? `${answer.ip} (${sourceLabel(answer.source)})` : `${sourceLabel(answer.source)}: ${answer.error ?? 'no answer'}`,
     )
-    .join('; ');
+    .join(separator);
 }
 
 /**
@@ -205,7 +205,7 @@ export async function detectAddress(config: DetectionConfig, options: DetectOpti
     }
     const valid = outcome.answers.filter((answer) => answer.ip !== undefined);
     if (outcome.kind === 'disagree') {
-      const report = describeAnswers(valid);
+      const report = describeAnswers(valid, ', ');
       throw new DetectionError(
         config.family,
         `${family} sources disagree: ${report}; quorum ${config.quorum} not reached`,

@@ -104,6 +104,7 @@ async function httpGet(url: string, family: Family, context: SourceContext): Pro
       url,
       acceptAnyStatus: true,
       timeoutMs: context.timeoutMs,
+      ...(context.signal ? { signal: context.signal } : {}),
       ...(context.forceFamily ? { family: family === 'ipv4' ? (4 as const) : (6 as const) } : {}),
     });
   } catch (error) {

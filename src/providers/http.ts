@@ -21,6 +21,8 @@ export interface HttpRequest {
    * sees them. Set true to read the provider's own error envelope from those answers first.
    */
   acceptAnyStatus?: boolean;
+  /** Cancels the request (e.g. detection no longer needs a slow source's answer). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -119,6 +121,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const timeoutMs = request.timeoutMs ?? options.timeoutMs;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
+      const cancel = () => controller.abort();
+      request.signal?.addEventListener('abort', cancel, { once: true });
       const started = Date.now();
       options.debug?.(`HTTP ${method} ${redact(request.url)}`);
       try {
@@ -137,6 +141,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return result;
       } catch (error) {
         if (error instanceof ProviderError) throw error;
+        if (request.signal?.aborted) throw new ProviderError('transient', `${what}: cancelled`, { cause: error });
         if (controller.signal.aborted) {
           throw new ProviderError('transient', `${what}: no answer within ${Math.round(timeoutMs / 100) / 10}s`, {
             cause: error,
@@ -145,6 +150,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new ProviderError('transient', `${what}: ${networkReason(error)}`, { cause: error });
       } finally {
         clearTimeout(timer);
+        request.signal?.removeEventListener('abort', cancel);
       }
     },
   };

@@ -202,7 +202,7 @@ describe('quorum and timing', () => {
     );
     expect(Date.now() - started).toBeLessThan(1000);
     expect(sleeps).toBe(0);
-    expect(error.message).toMatch(/^IPv4 sources disagree: /);
+    expect(error.message).toMatch(/^IPv4 sources disagree: \S+ \(\S+\), \S+ \(\S+\); quorum 2 not reached$/);
     expect(error.message).toContain(`8.8.8.8 (${a.url.replace('http://', '')})`);
     expect(error.message).toContain(`1.1.1.1 (${b.url.replace('http://', '')})`);
     expect(error.message).toContain('quorum 2 not reached');

@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StateStore } from '../../src/state/store.js';
+import { MAX_RUNS } from '../../src/state/types.js';
+import { clearSecrets, registerSecrets } from '../../src/log/redact.js';
+
+describe('state store', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ddns-state-'));
+    path = join(dir, 'sub', 'state.json');
+  });
+  afterEach(async () => {
+    clearSecrets();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts empty when the file is missing and creates it (and its directory) owner-only on save', async () => {
+    const { store, recovered } = await StateStore.open(path);
+    expect(recovered).toBeUndefined();
+    expect(store.data).toEqual({ version: 1, records: {}, detected: {}, runs: [] });
+    store.data.records['cf/a.example.com/A'] = { provider: 'cf', name: 'a.example.com', type: 'A', ip: '81.2.69.160' };
+    await store.save();
+    const saved = JSON.parse(await readFile(path, 'utf8')) as { records: Record<string, { ip: string }> };
+    expect(saved.records['cf/a.example.com/A']?.ip).toBe('81.2.69.160');
+    if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await readdir(join(dir, 'sub'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"version": 1, "rec'],
+    ['the wrong shape', '{"version": 1, "records": [], "detected": {}, "runs": []}'],
+    ['a future version', '{"version": 2, "records": {}, "detected": {}, "runs": []}'],
+    ['an empty object', '{}'],
+  ])('moves a state file holding %s aside and starts empty', async (_label, content) => {
+    await StateStore.open(path).then(({ store }) => store.save());
+    await writeFile(path, content);
+    const { store, recovered } = await StateStore.open(path, () => new Date('2026-11-23T10:00:00.000Z'));
+    expect(store.data.records).toEqual({});
+    expect(recovered?.movedTo).toBe(`${path}.corrupt-2026-11-23T10-00-00-000Z`);
+    expect(await readFile(recovered!.movedTo, 'utf8')).toBe(content);
+    await expect(stat(path)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('peek never moves a corrupt file', async () => {
+    await StateStore.open(path).then(({ store }) => store.save());
+    await writeFile(path, 'garbage');
+    expect(await StateStore.peek(path)).toBeUndefined();
+    expect(await readFile(path, 'utf8')).toBe('garbage');
+  });
+
+  it(`keeps only the last ${MAX_RUNS} runs`, async () => {
+    const { store } = await StateStore.open(path);
+    for (let index = 0; index < MAX_RUNS + 25; index++) {
+      store.appendRun({ start: new Date(index * 1000).toISOString(), durationMs: index, exitCode: 0, changes: 0, failures: 0 });
+    }
+    await store.save();
+    const reopened = await StateStore.open(path);
+    expect(reopened.store.data.runs).toHaveLength(MAX_RUNS);
+    expect(reopened.store.data.runs[0]?.durationMs).toBe(25);
+  });
+
+  it('redacts registered secrets from everything it saves', async () => {
+    registerSecrets(['sekrit-token-value-123']);
+    const { store } = await StateStore.open(path);
+    store.data.records['cf/a.example.com/A'] = {
+      provider: 'cf',
+      name: 'a.example.com',
+      type: 'A',
+      lastError: { message: 'rejected sekrit-token-value-123', kind: 'auth', at: new Date().toISOString() },
+    };
+    await store.save();
+    expect(await readFile(path, 'utf8')).not.toContain('sekrit-token-value-123');
+  });
+
+  it('replaces the file atomically: a leftover temp file from a crash does not matter', async () => {
+    const { store } = await StateStore.open(path);
+    await store.save();
+    await writeFile(join(dir, 'sub', `.state.json.${process.pid}.tmp`), '{"half":');
+    store.data.detected.ipv4 = { ip: '81.2.69.160', source: 'test', at: new Date().toISOString() };
+    await store.save();
+    const reopened = await StateStore.open(path);
+    expect(reopened.recovered).toBeUndefined();
+    expect(reopened.store.data.detected.ipv4?.ip).toBe('81.2.69.160');
+  });
+});
