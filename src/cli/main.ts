@@ -70,7 +70,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description('Dynamic DNS updater: detect the public IP, update the records that differ, exit.')
     .version(VERSION, '--version', 'print the version')
     .helpCommand('help [command]', 'show help for a command')
-    .showHelpAfterError('(run `ddns help` for usage)')
+    .showHelpAfterError(true)
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .exitOverride();
 
@@ -179,6 +179,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     });
   configCommand.action(() => {
     io.stderr('ddns config: expected a subcommand: init, validate or path');
+    configCommand.outputHelp({ error: true });
     throw new ExitWith(EXIT.USAGE);
   });
 

@@ -355,7 +355,7 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
   try {
     const provider = await pool.get(providerConfig);
     existing = await withRetry(() => provider.find(spec), retryPolicy);
-    if (existing && sameAddress(existing.content, ip)) {
+    if (existing && isCurrent(existing, ip, spec)) {
       if (!options.dryRun) remember(store, key, { ...state, ...confirmed(existing, ip, print, checkedAt), lastChange: state.lastChange });
       logger.debug(`${recordLabel(record)}: the provider already holds ${ip}`);
       return { ...base, action: 'unchanged', old: canonicalAddress(existing.content), new: ip };
@@ -391,6 +391,12 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
       errorKind: failure.kind,
     };
   }
+}
+
+/** The record needs no write: it holds the IP, and the ttl the config asks for (when it asks). */
+function isCurrent(existing: ProviderRecord, ip: string, spec: RecordSpec): boolean {
+  const ttlDiffers = spec.ttl !== undefined && existing.ttl !== undefined && existing.ttl !== spec.ttl;
+  return sameAddress(existing.content, ip) && !ttlDiffers;
 }
 
 function confirmed(record: ProviderRecord, ip: string, print: string, at: string): Partial<RecordState> {

@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runDdns } from '../helpers/cli.js';
+import { VERSION } from '../../src/version.js';
+
+describe('ddns command line', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ddns-cli-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the version and help with exit 0', async () => {
+    expect(await runDdns(['--version'])).toMatchObject({ exitCode: 0, stdout: VERSION });
+    const help = await runDdns(['help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/Usage: ddns .*\n[\s\S]*check[\s\S]*status[\s\S]*config/);
+    const checkHelp = await runDdns(['help', 'check']);
+    expect(checkHelp.stdout).toMatch(/--dry-run[\s\S]*--force[\s\S]*--json/);
+  });
+
+  it.each([
+    [['bogus'], /unknown command 'bogus'/],
+    [['check', '--bogus'], /unknown option '--bogus'/],
+    [['status', '--dry-run'], /unknown option '--dry-run'/],
+    [['config'], /expected a subcommand/],
+    [[], /Usage: ddns/],
+  ])('exits 2 with usage for %j', async (args, message) => {
+    const result = await runDdns(args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(message);
+    expect(result.stdout + result.stderr).toMatch(/Usage: ddns/);
+  });
+
+  it('config init writes a commented example owner-only and never overwrites it', async () => {
+    const path = join(dir, 'nested', 'config.toml');
+    const first = await runDdns(['config', 'init', '--config', path]);
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain(`wrote ${path}`);
+    const text = await readFile(path, 'utf8');
+    expect(text).toMatch(/^#/m);
+    expect(text).toMatch(/\[\[record\]\]/);
+    if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await writeFile(path, '# mine\n');
+    const second = await runDdns(['config', 'init', '--config', path]);
+    expect(second.exitCode).toBe(2);
+    expect(second.stderr).toMatch(/already exists/);
+    expect(await readFile(path, 'utf8')).toBe('# mine\n');
+  });
+
+  it('config validate accepts the example once its token variable is set, and names problems otherwise', async () => {
+    const path = join(dir, 'config.toml');
+    await runDdns(['config', 'init', '--config', path]);
+    const missing = await runDdns(['config', 'validate', '--config', path], { CLOUDFLARE_API_TOKEN: '' });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/config\.toml:\d+: .*CLOUDFLARE_API_TOKEN/);
+    const ok = await runDdns(['config', 'validate', '--config', path], { CLOUDFLARE_API_TOKEN: 'example-token-value' });
+    expect(ok).toMatchObject({ exitCode: 0 });
+    expect(ok.stdout).toMatch(/^ok: .*config\.toml \(1 provider, \d+ records?\)/);
+  });
+
+  it('reports a missing config file with exit 2 and a hint', async () => {
+    const result = await runDdns(['check', '--config', join(dir, 'nope.toml')]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/not found: .*nope\.toml.*ddns config init/);
+  });
+
+  it('config path resolves --config, then DDNS_CONFIG, and derives state, lock and log', async () => {
+    const path = join(dir, 'config.toml');
+    await writeFile(path, '');
+    const viaEnv = await runDdns(['config', 'path', '--json'], { DDNS_CONFIG: path });
+    const paths = JSON.parse(viaEnv.stdout) as { config: string; state: string; lock: string; log: string };
+    expect(paths.config).toBe(path);
+    expect(paths.lock).toBe(`${paths.state}.lock`);
+    const other = join(dir, 'other.toml');
+    await writeFile(
+      other,
+      ['[settings]', 'state_file = "var/state.json"', 'log_file = "var/ddns.log"', '[[provider]]', 'name = "cf"', 'type = "cloudflare"', 'api_token = "abcd1234"', '[[record]]', 'provider = "cf"', 'name = "a.example.com"'].join('\n'),
+    );
+    const viaFlag = await runDdns(['config', 'path', '--config', other], { DDNS_CONFIG: path });
+    expect(viaFlag.exitCode).toBe(0);
+    expect(viaFlag.stdout).toContain(`config ${other}`);
+    expect(viaFlag.stdout).toContain(`state  ${join(dir, 'var', 'state.json')}`);
+    expect(viaFlag.stdout).toContain(`lock   ${join(dir, 'var', 'state.json.lock')}`);
+    expect(viaFlag.stdout).toContain(`log    ${join(dir, 'var', 'ddns.log')}`);
+  });
+});
