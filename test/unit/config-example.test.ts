@@ -76,5 +76,5 @@ test('examples/cloudflare.toml is a complete, valid config', async () => {
   expect(config.records[0]?.options).toEqual({ proxied: false, comment: 'managed by ddns' });
   expect(config.detection.ipv4?.quorum).toBe(2);
   expect(config.detection.ipv6?.sources.length).toBeGreaterThan(0);
-  expect(config.notify).toEqual([expect.objectContaining({ type: 'healthchecks', on: ['always'] })]);
+  expect(config.notify).toEqual([]);
 });
