@@ -10,7 +10,7 @@ import { acquireLock, type LockOwner } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
 import type { RecordState, StateData } from '../state/types.js';
 import { VERSION } from '../version.js';
-import { canonicalAddress, sameAddress } from './address.js';
+import { canonicalAddress, sameAddress } from '../providers/address.js';
 import { EXIT } from './exit-codes.js';
 import { fingerprint } from './fingerprint.js';
 import { withRetry } from './retry.js';

@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {
@@ -37,15 +37,6 @@ export function zoneCandidates(name: string): string[] {
   const candidates = [labels.join('.')];
   for (let start = 1; labels.length - start >= 2; start++) candidates.push(labels.slice(start).join('.'));
   return candidates;
-}
-
-/** Compares addresses, not spellings: Cloudflare stores IPv6 compressed (2001:db8::1). */
-function sameAddress(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return false;
-  const left = ipaddr.parse(a);
-  const right = ipaddr.parse(b);
-  return left.kind() === right.kind() && left.toNormalizedString() === right.toNormalizedString();
 }
 
 function toProviderRecord(record: CloudflareDnsRecord, spec: RecordSpec): ProviderRecord {

@@ -9,7 +9,7 @@ export function canonicalAddress(text: string): string {
   }
 }
 
-/** Providers may return another text form of the same address; compare what they mean. */
+/** Providers may return another text form of the same address (Cloudflare stores IPv6 compressed); compare what they mean. */
 export function sameAddress(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
   return canonicalAddress(a) === canonicalAddress(b);
