@@ -3,12 +3,12 @@ import { detectAddress, DetectionError, type DetectionResult, type SourceAnswer 
 import { isProviderError, ProviderError } from '../providers/errors.js';
 import { createHttpClient, type HttpClient } from '../providers/http.js';
 import { PROVIDERS } from '../providers/registry.js';
-import type { Provider, ProviderRecord, RecordSpec } from '../providers/types.js';
+import { isWriteOnly, type Provider, type ProviderMetadata, type ProviderRecord, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import type { Logger } from '../log/logger.js';
 import { redact } from '../log/redact.js';
 import { acquireLock, type LockOwner } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
-import type { RecordState, StateData } from '../state/types.js';
+import type { RecordHold, RecordState, StateData } from '../state/types.js';
 import { VERSION } from '../version.js';
 import { canonicalAddress, sameAddress } from '../providers/address.js';
 import { EXIT } from './exit-codes.js';
@@ -72,6 +72,8 @@ export interface CheckDependencies {
   now?: () => Date;
   detect?: typeof detectAddress;
   sleep?: (ms: number) => Promise<void>;
+  /** The provider types available (default: every registered provider). */
+  providers?: ReadonlyMap<string, ProviderMetadata>;
 }
 
 /** Retry-After beyond this fails the record now; the scheduler's next run retries. */
@@ -91,15 +93,16 @@ function recordLabel(record: RecordConfig): string {
 
 /** One provider instance per `[[provider]]` per run, loaded on first use, counting its requests. */
 class ProviderPool {
-  private readonly instances = new Map<string, Promise<Provider>>();
+  private readonly instances = new Map<string, Promise<Provider | WriteOnlyProvider>>();
   requests = 0;
 
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
+    readonly registry: ReadonlyMap<string, ProviderMetadata>,
   ) {}
 
-  get(providerConfig: ProviderConfig): Promise<Provider> {
+  get(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
     let instance = this.instances.get(providerConfig.name);
     if (!instance) {
       instance = this.create(providerConfig);
@@ -108,8 +111,8 @@ class ProviderPool {
     return instance;
   }
 
-  private async create(providerConfig: ProviderConfig): Promise<Provider> {
-    const metadata = PROVIDERS.get(providerConfig.type);
+  private async create(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
+    const metadata = this.registry.get(providerConfig.type);
     if (!metadata) throw new ProviderError('config', `unknown provider type "${providerConfig.type}"`);
     const factory = await metadata.load();
     const prefix = `[${providerConfig.name}] `;
@@ -184,7 +187,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
 
   try {
     const store = await openState(config, options, warn);
-    const pool = new ProviderPool(config, logger);
+    const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS);
     const detected = await detectFamilies(config, store?.data, deps, now, report);
     const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));
 
@@ -324,19 +327,29 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
   const state: RecordState = store?.data.records[key] ?? { ...base };
   const print = fingerprint(providerConfig, record);
   const checkedAt = now().toISOString();
+  const writeOnly = pool.registry.get(providerConfig.type)?.writeOnly === true;
 
   if (ip === undefined) {
     logger.error(`${recordLabel(record)}: skipped, no ${familyLabel(family)} address was detected`);
     return { ...base, action: 'skipped', old: state.ip ?? null, new: state.ip ?? null, error: `no ${familyLabel(family)} address detected`, errorKind: 'detection' };
   }
 
+  const hold = activeHold(state, print, now());
+  if (hold && !options.force) {
+    const until = hold.until ? `until ${hold.until}` : 'until the record or provider settings change';
+    const message = `not sent: ${hold.reason} (held since ${hold.since} ${until}; run with --force to try now)`;
+    logger.error(`${recordLabel(record)}: ${message}`);
+    return { ...base, action: 'skipped', old: state.ip ?? null, new: state.ip ?? null, error: message, errorKind: 'held' };
+  }
+
+  // A write-only provider cannot be re-read, so its confirmation never expires: resending an
+  // unchanged address on a timer is exactly what dyndns2 servers punish as abuse.
+  const recheckMs = writeOnly ? Number.POSITIVE_INFINITY : config.settings.recheckMs;
   const confirmedAge = state.lastConfirmed ? now().getTime() - Date.parse(state.lastConfirmed) : Number.NaN;
   // A confirmation from the future (the clock was set back) proves nothing: re-read.
-  const cacheValid =
-    sameAddress(state.ip, ip) && state.fingerprint === print && confirmedAge >= 0 && confirmedAge < config.settings.recheckMs;
-  if (cacheValid && !options.force && !options.dryRun) {
-    state.lastCheck = checkedAt;
-    remember(store, key, state);
+  const cacheValid = sameAddress(state.ip, ip) && state.fingerprint === print && confirmedAge >= 0 && confirmedAge < recheckMs;
+  if (cacheValid && !options.force && (!options.dryRun || writeOnly)) {
+    if (!options.dryRun) remember(store, key, { ...state, lastCheck: checkedAt });
     logger.debug(`${recordLabel(record)}: ${ip} is current (confirmed ${Math.round(confirmedAge / 60_000)} min ago), nothing sent`);
     return { ...base, action: 'unchanged', old: ip, new: ip, cached: true };
   }
@@ -351,46 +364,64 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
       logger.warn(`${recordLabel(record)}: attempt ${attempt} failed (${error.message}); retrying`),
   };
 
-  let existing: ProviderRecord | undefined;
+  let known: string | null = state.ip === undefined ? null : canonicalAddress(state.ip);
   try {
     const provider = await pool.get(providerConfig);
-    existing = await withRetry(() => provider.find(spec), retryPolicy);
-    if (existing && isCurrent(existing, ip, spec)) {
-      if (!options.dryRun) remember(store, key, { ...state, ...confirmed(existing, ip, print, checkedAt), lastChange: state.lastChange });
-      logger.debug(`${recordLabel(record)}: the provider already holds ${ip}`);
-      return { ...base, action: 'unchanged', old: canonicalAddress(existing.content), new: ip };
+    let action: RecordAction;
+    let write: () => Promise<ProviderRecord>;
+    if (isWriteOnly(provider)) {
+      action = known === null ? 'created' : 'updated';
+      write = () => provider.set(spec, ip);
+    } else {
+      const existing = await withRetry(() => provider.find(spec), retryPolicy);
+      known = existing ? canonicalAddress(existing.content) : null;
+      if (existing && isCurrent(existing, ip, spec)) {
+        if (!options.dryRun) remember(store, key, { ...state, ...confirmed(existing, ip, print, checkedAt), lastChange: state.lastChange });
+        logger.debug(`${recordLabel(record)}: the provider already holds ${ip}`);
+        return { ...base, action: 'unchanged', old: known, new: ip };
+      }
+      action = existing ? 'updated' : 'created';
+      write = () => (existing ? provider.update(spec, existing, ip) : provider.create(spec, ip));
     }
-    const action: RecordAction = existing ? 'updated' : 'created';
-    const old = existing ? canonicalAddress(existing.content) : null;
     if (options.dryRun) {
-      logger.info(`would ${existing ? 'update' : 'create'} ${recordLabel(record)}: ${old ?? '(none)'} → ${ip}`);
-      return { ...base, action, old, new: ip, planned: true };
+      logger.info(`would ${action === 'created' ? 'create' : 'update'} ${recordLabel(record)}: ${known ?? '(none)'} → ${ip}`);
+      return { ...base, action, old: known, new: ip, planned: true };
     }
-    const target = existing;
-    const written = await withRetry(() => (target ? provider.update(spec, target, ip) : provider.create(spec, ip)), retryPolicy);
+    const written = await withRetry(write, retryPolicy);
     if (!sameAddress(written.content, ip)) {
       throw new ProviderError('protocol', `the provider answered success but the record holds ${written.content}`);
     }
     remember(store, key, { ...state, ...confirmed(written, ip, print, checkedAt), lastChange: checkedAt });
-    logger.info(`${action} ${recordLabel(record)}: ${old ?? '(none)'} → ${ip}`);
-    return { ...base, action, old, new: ip };
+    logger.info(`${action} ${recordLabel(record)}: ${known ?? '(none)'} → ${ip}`);
+    return { ...base, action, old: known, new: ip };
   } catch (error) {
     const failure = isProviderError(error) ? error : new ProviderError('protocol', String(error));
     const message = redact(failure.message);
     if (!options.dryRun) {
       // Only the error is recorded: the confirmed IP stays what the provider last confirmed.
-      remember(store, key, { ...state, lastCheck: checkedAt, lastError: { message, kind: failure.kind, at: checkedAt } });
+      const newHold = failure.hold ? holdFrom(failure, message, print, now()) : state.hold;
+      remember(store, key, { ...state, lastCheck: checkedAt, lastError: { message, kind: failure.kind, at: checkedAt }, hold: newHold });
     }
     logger.error(`${recordLabel(record)}: ${message}`);
-    return {
-      ...base,
-      action: 'failed',
-      old: existing ? canonicalAddress(existing.content) : (state.ip ?? null),
-      new: existing ? canonicalAddress(existing.content) : (state.ip ?? null),
-      error: message,
-      errorKind: failure.kind,
-    };
+    return { ...base, action: 'failed', old: known, new: known, error: message, errorKind: failure.kind };
   }
+}
+
+/** The hold that still applies to this record, if any: same settings, and not yet expired. */
+function activeHold(state: RecordState, print: string, now: Date): RecordHold | undefined {
+  const hold = state.hold;
+  if (!hold || hold.fingerprint !== print) return undefined;
+  if (hold.until !== undefined && now.getTime() >= Date.parse(hold.until)) return undefined;
+  return hold;
+}
+
+function holdFrom(failure: ProviderError, message: string, print: string, now: Date): RecordHold {
+  const since = now.toISOString();
+  const hold = failure.hold;
+  if (hold && 'forMs' in hold) {
+    return { reason: message, kind: failure.kind, since, until: new Date(now.getTime() + hold.forMs).toISOString(), fingerprint: print };
+  }
+  return { reason: message, kind: failure.kind, since, fingerprint: print };
 }
 
 /** The record needs no write: it holds the IP, and the ttl the config asks for (when it asks). */
@@ -400,7 +431,7 @@ function isCurrent(existing: ProviderRecord, ip: string, spec: RecordSpec): bool
 }
 
 function confirmed(record: ProviderRecord, ip: string, print: string, at: string): Partial<RecordState> {
-  return { ip, recordId: record.id, lastConfirmed: at, lastCheck: at, lastError: null, fingerprint: print };
+  return { ip, recordId: record.id, lastConfirmed: at, lastCheck: at, lastError: null, hold: null, fingerprint: print };
 }
 
 function remember(store: StateStore | undefined, key: string, state: RecordState): void {
@@ -411,6 +442,7 @@ function remember(store: StateStore | undefined, key: string, state: RecordState
 
 function exitCodeOf(report: RunReport): number {
   if (report.detection.some((family) => family.ip === undefined)) return EXIT.DETECTION_FAILED;
-  if (report.summary.failed > 0) return EXIT.UPDATE_FAILED;
+  // A held record is not current either: the scheduler's history must keep showing the problem.
+  if (report.summary.failed > 0 || report.records.some((record) => record.errorKind === 'held')) return EXIT.UPDATE_FAILED;
   return EXIT.OK;
 }

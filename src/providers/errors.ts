@@ -12,6 +12,14 @@ export type ProviderErrorKind =
   | 'clock-skew' // the provider says our clock is off: retrying cannot help
   | 'protocol'; // the answer did not match the provider's documented format
 
+/**
+ * Tells the core to stop sending for this record for a while, because sending again would be
+ * wrong, not merely useless: a dyndns2 server answering `badauth`, `nohost` or `abuse` must not
+ * hear from the client again until the user changes something (`until-config-change`); `dnserr`
+ * or `911` ask for a pause of at least 30 minutes (`forMs`). The hold is kept in the state.
+ */
+export type ProviderHold = { until: 'config-change' } | { forMs: number };
+
 const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(['rate-limit', 'transient']);
 
 export class ProviderError extends Error {
@@ -20,11 +28,12 @@ export class ProviderError extends Error {
   readonly status: number | undefined;
   /** Provider-specific error code (e.g. Cloudflare 9109), for logs and --json. */
   readonly code: string | undefined;
+  readonly hold: ProviderHold | undefined;
 
   constructor(
     kind: ProviderErrorKind,
     message: string,
-    options: { retryAfterMs?: number; status?: number; code?: string | number; cause?: unknown } = {},
+    options: { retryAfterMs?: number; status?: number; code?: string | number; hold?: ProviderHold; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProviderError';
@@ -32,10 +41,12 @@ export class ProviderError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status;
     this.code = options.code === undefined ? undefined : String(options.code);
+    this.hold = options.hold;
   }
 
+  /** A hold means "do not send again for a while", which rules out retrying within the run. */
   get retryable(): boolean {
-    return RETRYABLE.has(this.kind);
+    return RETRYABLE.has(this.kind) && this.hold === undefined;
   }
 }
 

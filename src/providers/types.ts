@@ -48,6 +48,17 @@ export interface Provider {
 }
 
 /**
+ * A provider whose API can only write (dyndns2, DuckDNS, webhooks): there is no record to read,
+ * so the state is the only memory of what the provider holds. The core sends `set` only when the
+ * detected IP differs from the state's (never on a timer: repeated identical updates get dyndns2
+ * accounts blocked for abuse), or with --force.
+ */
+export interface WriteOnlyProvider {
+  /** Sets the record to `ip`; resolves with what the provider confirmed, throws ProviderError. */
+  set(spec: RecordSpec, ip: string): Promise<ProviderRecord>;
+}
+
+/**
  * Static facts about a provider: loaded eagerly for config validation and docs, while the
  * implementation (`load`) is imported only when a record uses the provider.
  */
@@ -60,7 +71,14 @@ export interface ProviderMetadata {
   configSchema: z.ZodType<Record<string, unknown>>;
   /** Schema of the provider-specific keys allowed in a `[[record]]`. */
   recordSchema: z.ZodType<Record<string, unknown>>;
-  load(): Promise<ProviderFactory>;
+  /** True when the factory returns a WriteOnlyProvider. */
+  writeOnly?: boolean;
+  load(): Promise<ProviderFactory<Provider | WriteOnlyProvider>>;
 }
 
-export type ProviderFactory = (options: Record<string, unknown>, context: ProviderContext) => Provider;
+/** Builds a provider for one `[[provider]]` table; read/write by default, or write-only. */
+export type ProviderFactory<P extends Provider | WriteOnlyProvider = Provider> = (options: Record<string, unknown>, context: ProviderContext) => P;
+
+export function isWriteOnly(provider: Provider | WriteOnlyProvider): provider is WriteOnlyProvider {
+  return 'set' in provider && typeof provider.set === 'function';
+}

@@ -20,6 +20,10 @@ const stateSchema = z.object({
       lastConfirmed: isoTime.optional(),
       lastCheck: isoTime.optional(),
       lastError: z.object({ message: z.string(), kind: z.string(), at: isoTime }).nullable().optional(),
+      hold: z
+        .object({ reason: z.string(), kind: z.string(), since: isoTime, until: isoTime.optional(), fingerprint: z.string() })
+        .nullable()
+        .optional(),
       fingerprint: z.string().optional(),
     }),
   ),

@@ -6,6 +6,16 @@ export interface RecordError {
   at: string;
 }
 
+/** A record the core must not send for (see ProviderHold), until `until` or a config change. */
+export interface RecordHold {
+  reason: string;
+  kind: string;
+  since: string;
+  /** Absent: held until the record's settings (fingerprint) change. */
+  until?: string;
+  fingerprint: string;
+}
+
 /** What the state knows of one record, keyed by `provider/name/type`. */
 export interface RecordState {
   provider: string;
@@ -21,6 +31,7 @@ export interface RecordState {
   /** When a run last looked at this record, from cache or from the provider. */
   lastCheck?: string;
   lastError?: RecordError | null;
+  hold?: RecordHold | null;
   /**
    * Hash of the provider and record settings the confirmation was made with: a config change
    * (another ttl, zone, token …) makes the cached confirmation worthless.
