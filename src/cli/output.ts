@@ -58,6 +58,7 @@ export function formatRunReport(report: RunReport): string {
     const owner = report.lockedBy ? ` (pid ${report.lockedBy.pid}, since ${report.lockedBy.started})` : '';
     return `another ddns check is running${owner}; this run did nothing (exit 5)`;
   }
+  if (report.error) return `${report.error} (exit ${report.exitCode})`;
   const lines: string[] = [];
   if (report.dryRun) lines.push('dry run: the providers are read, nothing is written');
   for (const family of report.detection) lines.push(familyLine(family));

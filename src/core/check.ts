@@ -14,6 +14,7 @@ import { canonicalAddress, sameAddress } from '../providers/address.js';
 import { EXIT } from './exit-codes.js';
 import { fingerprint } from './fingerprint.js';
 import { withRetry } from './retry.js';
+import { crashPoint } from '../crash-point.js';
 
 export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
@@ -53,6 +54,8 @@ export interface RunReport {
   force: boolean;
   /** Set when another run held the lock (exit 5). */
   lockedBy?: LockOwner | null;
+  /** Why the run stopped before checking any record (state or lock unusable: exit 2). */
+  error?: string;
   warnings: string[];
   detection: FamilyReport[];
   records: RecordReport[];
@@ -169,9 +172,14 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
   // A dry run writes nothing, so it neither needs the lock nor repairs the state.
   let release: (() => Promise<void>) | undefined;
   if (!options.dryRun) {
-    const lock = await acquireLock(config.settings.stateFile, deps.lockPath, (error) =>
-      warn(`the run lock was lost (${error.message}); another run may start`),
-    );
+    let lock: Awaited<ReturnType<typeof acquireLock>>;
+    try {
+      lock = await acquireLock(config.settings.stateFile, deps.lockPath, (error) =>
+        warn(`the run lock was lost (${error.message}); another run may start`),
+      );
+    } catch (error) {
+      return failBeforeStart(report, logger, `cannot use the lock ${deps.lockPath}: ${describeFsError(error)}`, finish);
+    }
     if (!lock.acquired) {
       report.exitCode = EXIT.LOCKED;
       report.lockedBy = lock.owner ?? null;
@@ -180,15 +188,35 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
       return finish();
     }
     release = () => lock.lock.release();
+    crashPoint('after-lock');
     if (lock.lock.tookOverFrom) {
       logger.info(`took over the lock left by a run that ended without releasing it (pid ${lock.lock.tookOverFrom.pid})`);
     }
   }
 
   try {
-    const store = await openState(config, options, warn);
+    let store: StateStore | undefined;
+    try {
+      store = await openState(config, options, warn);
+    } catch (error) {
+      return failBeforeStart(report, logger, `cannot read the state file ${config.settings.stateFile}: ${describeFsError(error)}`, finish);
+    }
+    crashPoint('after-state-read');
+    // A state that cannot be saved loses nothing the providers do not hold: the next run re-reads
+    // them. Warn once and go on updating records rather than abandon the run.
+    let saveFailed = false;
+    const save = async () => {
+      if (!store || options.dryRun || saveFailed) return;
+      try {
+        await store.save();
+      } catch (error) {
+        saveFailed = true;
+        warn(`cannot save the state file ${config.settings.stateFile}: ${describeFsError(error)}; the next run will re-read the providers`);
+      }
+    };
     const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS);
     const detected = await detectFamilies(config, store?.data, deps, now, report);
+    crashPoint('after-detect');
     const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));
 
     // Records of one provider run one after another (shared zone lookups, gentle on rate
@@ -205,7 +233,8 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
           if (!providerConfig) continue; // validation guarantees it exists
           const result = await processRecord({ config, options, record, providerConfig, detected, store, pool, logger, now, deps });
           results.set(record, result);
-          if (store && !options.dryRun) await store.save();
+          await save();
+          crashPoint('after-record-saved');
         }
       }),
     );
@@ -225,12 +254,37 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         changes: report.summary.created + report.summary.updated,
         failures: report.summary.failed,
       });
-      await store.save();
+      await save();
     }
+    crashPoint('before-release');
     return finish();
   } finally {
     await release?.();
   }
+}
+
+/** Ends the run before anything was sent: the state or lock location is unusable (exit 2). */
+function failBeforeStart(report: RunReport, logger: Logger, message: string, finish: () => RunReport): RunReport {
+  report.exitCode = EXIT.USAGE;
+  report.error = redact(message);
+  logger.error(`${message}; check state_file in the config (\`ddns config path\` shows where it is)`);
+  return finish();
+}
+
+function describeFsError(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const reason = typeof code === 'string' ? code : typeof message === 'string' ? (message.split('\n')[0] ?? message) : String(error);
+  const hints: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOTDIR: 'a parent is not a directory',
+    EEXIST: 'a parent exists but is not a directory (a dangling symlink?)',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    ELOOP: 'too many symbolic links',
+  };
+  const hint = hints[reason];
+  return hint ? `${reason} (${hint})` : reason;
 }
 
 async function openState(config: Config, options: CheckOptions, warn: (message: string) => void): Promise<StateStore | undefined> {
@@ -387,7 +441,9 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
       logger.info(`would ${action === 'created' ? 'create' : 'update'} ${recordLabel(record)}: ${known ?? '(none)'} → ${ip}`);
       return { ...base, action, old: known, new: ip, planned: true };
     }
+    crashPoint('before-provider-write');
     const written = await withRetry(write, retryPolicy);
+    crashPoint('after-provider-write');
     if (!sameAddress(written.content, ip)) {
       throw new ProviderError('protocol', `the provider answered success but the record holds ${written.content}`);
     }

@@ -1,6 +1,7 @@
 import { open, rename, unlink, readFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { crashPoint } from '../crash-point.js';
 
 /**
  * A lowdb adapter whose writes survive a crash or power loss at any instant: the JSON goes to a
@@ -32,6 +33,7 @@ export class DurableTextFile implements Adapter<string> {
     } finally {
       await handle.close();
     }
+    crashPoint('state-temp-written');
     try {
       await rename(temporary, this.path);
     } catch (error) {

@@ -91,10 +91,20 @@ export class StateStore {
     if (this.data.runs.length > MAX_RUNS) this.data.runs.splice(0, this.data.runs.length - MAX_RUNS);
   }
 
-  async save(): Promise<void> {
-    this.db.data = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
-    await this.db.write();
+  /**
+   * Saves are serialised: records of different providers finish concurrently, and two writes
+   * racing through the same temporary file could rename a half-written one.
+   */
+  save(): Promise<void> {
+    const next = this.pendingSave.then(async () => {
+      this.db.data = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
+      await this.db.write();
+    });
+    this.pendingSave = next.catch(() => undefined);
+    return next;
   }
+
+  private pendingSave: Promise<void> = Promise.resolve();
 }
 
 function problemWith(text: string): string | undefined {

@@ -1,0 +1,15 @@
+import { stat } from 'node:fs/promises';
+
+/**
+ * A config holding secrets that other local users can read leaks the provider credentials.
+ * Returns a warning with the fix, or undefined. Windows ACLs are handled by `setup-task`.
+ */
+export async function configPermissionWarning(path: string, holdsSecrets: boolean, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+  if (platform === 'win32' || !holdsSecrets) return undefined;
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return undefined;
+  const mode = info.mode & 0o777;
+  if ((mode & 0o077) === 0) return undefined;
+  const who = mode & 0o007 ? 'every user on this machine' : 'its group';
+  return `the config file ${path} holds secrets and is readable by ${who} (mode ${mode.toString(8).padStart(4, '0')}): run chmod 600 "${path}"`;
+}
