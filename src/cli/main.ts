@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { defaultPaths, lockPathFor, resolveConfigPath, runningAsRoot } from '../config/paths.js';
 import { writeExampleConfig } from '../config/example.js';
+import { configPermissionWarning } from '../config/permissions.js';
 import type { Config, LogLevel } from '../config/types.js';
 import { runCheck } from '../core/check.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -11,6 +12,8 @@ import { redact, redactValue, registerSecrets } from '../log/redact.js';
 import { StateStore } from '../state/store.js';
 import { VERSION } from '../version.js';
 import { formatRunReport, formatStatus, statusRecords } from './output.js';
+import { registerTaskCommands } from './task-commands.js';
+import { recordRunInEventLog } from '../scheduler/windows-events.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -45,6 +48,8 @@ async function loadOrExit(path: string, io: Io, json: boolean): Promise<Config> 
   try {
     const config = await loadConfig(path, { env: io.env });
     registerSecrets(config.secrets);
+    const warning = await configPermissionWarning(config.path, config.secrets.length > 0);
+    if (warning) io.stderr(`warning: ${warning}`);
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -101,6 +106,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       if (json) io.stdout(JSON.stringify(redactValue(report), null, 2));
       else if (!options.quiet || report.exitCode !== EXIT.OK) io.stdout(redact(formatRunReport(report)));
       setCode(report.exitCode);
+      if (process.platform === 'win32') await recordRunInEventLog(report, { onError: options.verbose ? (message) => io.stderr(`ddns: ${message}`) : undefined });
     });
 
   program
@@ -183,6 +189,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     throw new ExitWith(EXIT.USAGE);
   });
 
+  registerTaskCommands(program, io, setCode);
   return program;
 }
 

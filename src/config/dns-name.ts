@@ -1,4 +1,5 @@
 /** Validation of the DNS names written in `[[record]]` name and zone. */
+import { quoted } from './messages.js';
 
 export type DnsNameCheck = { ok: true; name: string } | { ok: false; reason: string };
 
@@ -30,10 +31,10 @@ export function checkDnsName(input: string, minLabels: number): DnsNameCheck {
   for (const label of labels) {
     if (label === '') return { ok: false, reason: 'has an empty label (a leading dot or two dots in a row)' };
     if (label.length > MAX_LABEL_LENGTH) {
-      return { ok: false, reason: `label "${label}" is ${label.length} characters long; a label has at most ${MAX_LABEL_LENGTH}` };
+      return { ok: false, reason: `label ${quoted(label)} is ${label.length} characters long; a label has at most ${MAX_LABEL_LENGTH}` };
     }
     if (!LABEL.test(label)) {
-      return { ok: false, reason: `label "${label}" may contain only letters, digits, "-" and "_"` };
+      return { ok: false, reason: `label ${quoted(label)} may contain only letters, digits, "-" and "_"` };
     }
   }
   if (labels.length < minLabels) {

@@ -9,7 +9,8 @@ export function parseDuration(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
   const text = value.trim();
   if (text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  // 400 nines parse to Infinity: not a duration (an endless detect_wait would never end the run).
+  if (/^\d+(\.\d+)?$/.test(text)) return finiteOrUndefined(Number(text) * 1000);
   PART.lastIndex = 0;
   let total = 0;
   let consumed = 0;
@@ -18,7 +19,11 @@ export function parseDuration(value: string | number): number | undefined {
     total += Number(amount) * (UNIT_MS[unit as string] ?? 0);
     consumed += whole.length;
   }
-  return consumed === text.length ? total : undefined;
+  return consumed === text.length ? finiteOrUndefined(total) : undefined;
+}
+
+function finiteOrUndefined(ms: number): number | undefined {
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function formatDuration(ms: number): string {

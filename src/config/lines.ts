@@ -14,6 +14,12 @@ export type KeyPath = readonly (string | number)[];
 export type LineLocator = (path: KeyPath) => number | undefined;
 
 const BARE_KEY_CHAR = /[A-Za-z0-9_-]/;
+/**
+ * Values nested deeper than this are skipped without being located. No config key lives deeper
+ * than a handful of levels, and locating every level of `[[[[…]]]]` costs time that grows with
+ * the cube of the depth (a 1000-deep array took half a minute) and recursion that overflows.
+ */
+const MAX_LOCATED_DEPTH = 12;
 const SCALAR_END = new Set([',', ']', '}', '#', '\n', '\r']);
 const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
 
@@ -87,9 +93,11 @@ class TomlLineScanner {
 
   private record(path: KeyPath, line: number): void {
     // Parent tables created implicitly by a dotted key or header get the first line that mentions them.
-    for (let length = 1; length <= path.length; length++) {
+    // Longest first: once a prefix is known, every shorter one is too (this is the only writer).
+    for (let length = path.length; length >= 1; length--) {
       const id = pathId(path.slice(0, length));
-      if (!this.lines.has(id)) this.lines.set(id, line);
+      if (this.lines.has(id)) return;
+      this.lines.set(id, line);
     }
   }
 
@@ -219,7 +227,8 @@ class TomlLineScanner {
   }
 
   private skipValue(path: KeyPath): void {
-    if (this.startsWith('"""')) this.skipMultilineString('"""');
+    if (path.length > MAX_LOCATED_DEPTH && (this.peek() === '[' || this.peek() === '{')) this.skipNested();
+    else if (this.startsWith('"""')) this.skipMultilineString('"""');
     else if (this.startsWith("'''")) this.skipMultilineString("'''");
     else if (this.peek() === '"') this.readBasicString();
     else if (this.peek() === "'") this.readLiteralString();
@@ -228,6 +237,27 @@ class TomlLineScanner {
     else {
       // Numbers, booleans and dates; a date may contain a space ("1979-05-27 07:32:00Z").
       while (!this.atEnd() && !SCALAR_END.has(this.peek())) this.advance();
+    }
+  }
+
+  /** Skips one array or inline table, however deep, without recursion and without locating anything in it. */
+  private skipNested(): void {
+    let depth = 0;
+    while (!this.atEnd()) {
+      const char = this.peek();
+      if (char === '[' || char === '{') {
+        depth++;
+        this.advance();
+      } else if (char === ']' || char === '}') {
+        depth--;
+        this.advance();
+        if (depth <= 0) return;
+      } else if (this.startsWith('"""')) this.skipMultilineString('"""');
+      else if (this.startsWith("'''")) this.skipMultilineString("'''");
+      else if (char === '"') this.readBasicString();
+      else if (char === "'") this.readLiteralString();
+      else if (char === '#') this.skipComment();
+      else this.advance();
     }
   }
 

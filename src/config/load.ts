@@ -11,7 +11,7 @@ import { PROVIDERS, providerTypes } from '../providers/registry.js';
 import type { ProviderMetadata } from '../providers/types.js';
 import { isInsideZone } from './dns-name.js';
 import { createLineLocator, nearestLine, type KeyPath, type LineLocator } from './lines.js';
-import { formatKeyPath, humanIssueMessage, unknownKeyMessage } from './messages.js';
+import { escapeUnprintable, formatKeyPath, humanIssueMessage, quoted, shown, unknownKeyMessage } from './messages.js';
 import { defaultPaths, runningAsRoot } from './paths.js';
 import {
   DEFAULT_SOURCES,
@@ -57,13 +57,34 @@ export function formatProblem(problem: ConfigProblem): string {
   return [location, problem.key, problem.message].filter((part) => part !== undefined).join(': ');
 }
 
+/** Longest problem message kept whole; a longer one (a provider schema echoing a long value) is cut. */
+const MAX_MESSAGE_LENGTH = 200;
+/** Longest file path quoted in a message about a secret file. */
+const MAX_PATH_SHOWN = 120;
+
+/**
+ * Last line of defence for "one line per problem": whatever a message quotes from the file (keys,
+ * names, paths, a provider schema's wording), no control character, line break or bidi mark
+ * reaches the terminal or the log, and no message runs on for screens.
+ */
+function printable(problem: ConfigProblem): ConfigProblem {
+  const message = escapeUnprintable(problem.message);
+  return {
+    ...problem,
+    file: escapeUnprintable(problem.file),
+    message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message,
+    ...(problem.key === undefined ? {} : { key: escapeUnprintable(problem.key) }),
+  };
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.problems = problems;
+    const safe = problems.map(printable);
+    super(safe.map(formatProblem).join('\n'));
+    this.problems = safe;
   }
 }
 
@@ -306,7 +327,7 @@ async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath
   if (used === envKey) {
     const value = context.env[reference];
     if (value === undefined || value === '') {
-      context.problems.add([...tablePath, used], `environment variable ${reference} is ${value === undefined ? 'not set' : 'empty'}`);
+      context.problems.add([...tablePath, used], `environment variable ${shown(reference)} is ${value === undefined ? 'not set' : 'empty'}`);
       return { status: 'failed' };
     }
     context.sensitive.add(value);
@@ -317,13 +338,13 @@ async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath
   try {
     contents = await readFile(secretPath, 'utf8');
   } catch (error) {
-    context.problems.add([...tablePath, used], `cannot read ${secretPath}: ${readFailureReason(error)}`);
+    context.problems.add([...tablePath, used], `cannot read ${shown(secretPath, MAX_PATH_SHOWN)}: ${readFailureReason(error)}`);
     return { status: 'failed' };
   }
   // Editors and `echo` add a trailing newline that is never part of the secret.
   const value = contents.replace(/^\uFEFF/, '').trim();
   if (value === '') {
-    context.problems.add([...tablePath, used], `${secretPath} is empty`);
+    context.problems.add([...tablePath, used], `${shown(secretPath, MAX_PATH_SHOWN)} is empty`);
     return { status: 'failed' };
   }
   context.sensitive.add(value);
@@ -337,7 +358,7 @@ async function loadProvider(table: Table, index: number, context: LoadContext): 
   const type = table.type;
   const metadata: ProviderMetadata | undefined = typeof type === 'string' ? PROVIDERS.get(type) : undefined;
   if (typeof type === 'string' && type !== '' && metadata === undefined) {
-    problems.add([...tablePath, 'type'], `unknown provider type "${type}" (known: ${providerTypes().join(', ')})`);
+    problems.add([...tablePath, 'type'], `unknown provider type ${quoted(type)} (known: ${providerTypes().join(', ')})`);
   }
   if (metadata === undefined) {
     // Without the provider's metadata its other keys cannot be judged, but any of them may be a secret.
@@ -366,6 +387,17 @@ async function loadProvider(table: Table, index: number, context: LoadContext): 
       unresolved.add(secretKey);
     } else if (table[secretKey] === undefined) {
       absent.add(secretKey);
+    }
+  }
+
+  // A table of secrets (a webhook's headers): every string in it is masked like a secret key.
+  for (const tableKey of metadata.secretTables ?? []) {
+    const secretTable = table[tableKey];
+    if (!isTable(secretTable)) continue; // a wrong type is reported by the provider's schema
+    for (const value of Object.values(secretTable)) {
+      if (typeof value !== 'string') continue;
+      context.sensitive.add(value);
+      secrets.push(value);
     }
   }
 
@@ -431,8 +463,8 @@ function loadRecord(
       problems.add(
         [...tablePath, 'provider'],
         known.length === 0
-          ? `unknown provider "${providerName}": no [[provider]] is defined`
-          : `unknown provider "${providerName}" (known: ${known.join(', ')})`,
+          ? `unknown provider ${quoted(providerName)}: no [[provider]] is defined`
+          : `unknown provider ${quoted(providerName)} (known: ${known.join(', ')})`,
       );
       valid = false;
     } else {
@@ -516,11 +548,46 @@ function isTomlSyntaxError(error: unknown): error is TomlSyntaxError {
   );
 }
 
+/** True when parsing `text` fails with an error that carries no position (see parseToml). */
+function failsWithoutPosition(text: string): boolean {
+  try {
+    TOML.parse(text);
+    return false;
+  } catch (error) {
+    return !isTomlSyntaxError(error);
+  }
+}
+
+/**
+ * The 1-based line where the parser hits an error it reports without a position. The parser reads
+ * front to back, so a prefix of the file fails that way exactly when it includes the bad line:
+ * a binary search over prefixes finds it in a few parses.
+ */
+function lineOfPositionlessError(text: string): number | undefined {
+  const lines = text.split('\n');
+  if (!failsWithoutPosition(text)) return undefined;
+  let low = 1;
+  let high = lines.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsWithoutPosition(lines.slice(0, middle).join('\n'))) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 function parseToml(text: string, file: string): Table {
   try {
     return TOML.parse(text);
   } catch (error) {
-    if (!isTomlSyntaxError(error)) throw error;
+    if (!isTomlSyntaxError(error)) {
+      // @iarna/toml throws a bare TypeError("Invalid Datetime") for dates like 2024-13-45, with no
+      // position: still a config error (exit 2), never an internal one.
+      const reason = error instanceof Error && error.message !== '' ? (error.message.split('\n')[0] ?? '') : 'unreadable TOML';
+      const line = lineOfPositionlessError(text);
+      const message = reason === 'Invalid Datetime' ? 'Invalid Datetime (not a real date or time)' : reason;
+      throw new ConfigError([{ file, ...(line === undefined ? {} : { line }), message }]);
+    }
     // @iarna/toml counts from 0 and appends a position and code frame, which we show as file:line:col instead.
     const firstLine = (error.message.split('\n')[0] ?? '').replace(/ at row \d+, col \d+, pos \d+:?$/, '').trim();
     throw new ConfigError([{ file, line: error.line + 1, column: error.col + 1, message: firstLine || 'invalid TOML' }]);
@@ -583,7 +650,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     if (typeof name === 'string' && name !== '') {
       if (providerTypeByName.has(name)) {
         const firstLine = providerLineByName.get(name);
-        problems.add(['provider', index, 'name'], `duplicate provider name "${name}"${firstLine === undefined ? '' : ` (first defined at line ${firstLine})`}`);
+        problems.add(['provider', index, 'name'], `duplicate provider name ${quoted(name)}${firstLine === undefined ? '' : ` (first defined at line ${firstLine})`}`);
       } else {
         const type = typeof table.type === 'string' && PROVIDERS.has(table.type) ? table.type : undefined;
         providerTypeByName.set(name, type);

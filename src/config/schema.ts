@@ -72,10 +72,20 @@ export const DEFAULT_SOURCES: Record<Family, readonly string[]> = {
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
+/**
+ * Durations that become timers must fit Node's timer limit (2^31-1 ms, about 24.8 days): a longer
+ * one fires after 1 ms, so `timeout = "30d"` would fail every request at once.
+ */
+const MAX_TIMER_MS = durationOrThrow('24d');
+const TIMER_TOO_LONG = 'must be at most 24d';
+
 export const settingsSchema = z.strictObject({
-  timeout: durationMs.refine((ms) => ms > 0, 'must be longer than 0s').default(durationOrThrow('10s')),
+  timeout: durationMs
+    .refine((ms) => ms > 0, 'must be longer than 0s')
+    .refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG)
+    .default(durationOrThrow('10s')),
   retries: z.number().int().min(0).max(10).default(3),
-  retry_delay: durationMs.default(durationOrThrow('1s')),
+  retry_delay: durationMs.refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG).default(durationOrThrow('1s')),
   recheck: durationMs.default(durationOrThrow('24h')),
   detect_wait: durationMs.default(durationOrThrow('60s')),
   log_level: z.enum(LOG_LEVELS).default('info'),

@@ -133,6 +133,7 @@ class ProviderPool {
     return factory(providerConfig.options, {
       http: counted,
       endpoint: providerConfig.endpoint,
+      timeoutMs: this.config.settings.timeoutMs,
       log: { debug: (m) => this.logger.debug(prefix + m), warn: (m) => this.logger.warn(prefix + m) },
     });
   }
@@ -425,7 +426,8 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
     let write: () => Promise<ProviderRecord>;
     if (isWriteOnly(provider)) {
       action = known === null ? 'created' : 'updated';
-      write = () => provider.set(spec, ip);
+      const previous = state.ip;
+      write = () => provider.set(spec, ip, previous);
     } else {
       const existing = await withRetry(() => provider.find(spec), retryPolicy);
       known = existing ? canonicalAddress(existing.content) : null;

@@ -5,6 +5,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { Family } from '../config/types.js';
+import { quoted } from '../config/messages.js';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -148,8 +149,7 @@ export function familyName(family: Family): string {
 export function checkCandidate(text: string, family: Family, options: { allowPrivate: boolean }): AddressCheck {
   const address = parseAddress(text, family);
   if (address === undefined) {
-    const shown = text.trim().slice(0, 60);
-    return { ok: false, reason: `"${shown}" is not an ${familyName(family)} address` };
+    return { ok: false, reason: `${quoted(text.trim().slice(0, 60), 60)} is not an ${familyName(family)} address` };
   }
   const reason = rejectionReason(address, options);
   return reason === undefined ? { ok: true, ip: canonicalText(address) } : { ok: false, reason };

@@ -12,6 +12,7 @@ import type { Family } from '../config/types.js';
 import type { HttpClient } from '../providers/http.js';
 import { describeUrl } from '../providers/http.js';
 import { familyName, isPublicUnicast, parseAddress, canonicalText, type IpAddress } from './classify.js';
+import { printableExcerpt } from '../config/messages.js';
 
 /** What the operating system offers to `interface:` sources; replaceable in tests. */
 export interface SystemAccess {
@@ -52,18 +53,32 @@ const TRACE_PATH = '/cdn-cgi/trace';
 
 const ONE_LINE_LIMIT = 200;
 
+/**
+ * The first non-empty line of a body or of a command's output, for a message. Escaped, because it
+ * comes from outside: a hostile echo service must not get terminal escapes into the console or log.
+ */
 function oneLine(text: string, limit = ONE_LINE_LIMIT): string {
-  const line = text.split(/\r?\n/).map((part) => part.trim()).find((part) => part !== '') ?? '';
-  return line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
+  const line = text.split(/\r?\n/, 50).map((part) => part.trim()).find((part) => part !== '') ?? '';
+  // Only the start matters: escaping a whole 1 MiB first line just to cut it would be wasted work.
+  return printableExcerpt(line.slice(0, limit), limit);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Finding an address in free text (HTTP bodies, command output)
 
-/** Four dotted decimals not glued to more digits or dots ("1.2.3.4.5" and "v1.2.3.4" are not addresses). */
-const IPV4_TOKEN = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)/g;
-/** Runs of hex digits, colons and dots that contain a colon; validated one by one below. */
-const IPV6_TOKEN = /[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/g;
+/**
+ * Four dotted decimals not glued to more digits or dots, nor to a letter before them: "1.2.3.4.5"
+ * and "v1.2.3.4" (a version in an error page, which would otherwise be published) are not addresses.
+ */
+const IPV4_TOKEN = /(?<![\dA-Za-z.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)/g;
+/**
+ * Maximal runs of hex digits, colons and dots; those with a colon are validated one by one below.
+ * (Not `[…]*:[…]*`: on a long run without a colon that pattern rescans the run from every start
+ * position, and a 64 KiB hex blob in a body blocked the process for half a minute.)
+ */
+const IPV6_RUN = /[0-9A-Fa-f:.]+/g;
+/** The longest IPv6 text (`ffff:…:255.255.255.255`, 45) plus room for a label and punctuation. */
+const MAX_IPV6_RUN = 64;
 
 /**
  * The first token in `text` that parses as an address of `family`, as written. Only tokens
@@ -77,10 +92,11 @@ export function findFirstAddress(text: string, family: Family): string | undefin
     }
     return undefined;
   }
-  for (const match of text.matchAll(IPV6_TOKEN)) {
+  for (const match of text.matchAll(IPV6_RUN)) {
     // A label before the address ("ip:2606::1") or punctuation after it ("… 2606::1.") joins
     // the run; try the run as is, then without one stray leading colon and trailing dots/colons.
     const token = match[0];
+    if (!token.includes(':') || token.length > MAX_IPV6_RUN) continue;
     const withoutTrailing = token.replace(/[.:]+$/, '');
     const variants = [token, withoutTrailing].flatMap((variant) => (/^:[^:]/.test(variant) ? [variant, variant.slice(1)] : [variant]));
     const found = variants.find((variant) => parseAddress(variant, 'ipv6') !== undefined);

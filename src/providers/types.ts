@@ -34,6 +34,8 @@ export interface ProviderContext {
   log: ProviderLogger;
   /** `endpoint` from the config, when set: the base URL to use instead of the provider's own. */
   endpoint: string | undefined;
+  /** `settings.timeout`, for providers that talk to their server without the HTTP client (DNS); the core always sets it. */
+  timeoutMs?: number;
 }
 
 /**
@@ -54,8 +56,11 @@ export interface Provider {
  * accounts blocked for abuse), or with --force.
  */
 export interface WriteOnlyProvider {
-  /** Sets the record to `ip`; resolves with what the provider confirmed, throws ProviderError. */
-  set(spec: RecordSpec, ip: string): Promise<ProviderRecord>;
+  /**
+   * Sets the record to `ip`; resolves with what the provider confirmed, throws ProviderError.
+   * `previous` is the address the state last saw confirmed, if any (a webhook's `{old_ip}`).
+   */
+  set(spec: RecordSpec, ip: string, previous?: string): Promise<ProviderRecord>;
 }
 
 /**
@@ -67,6 +72,8 @@ export interface ProviderMetadata {
   title: string;
   /** Keys holding secrets; each also accepts `<key>_env` and `<key>_file`. */
   secretKeys: readonly string[];
+  /** Keys holding a table whose every string value is a secret (a webhook's `headers`). */
+  secretTables?: readonly string[];
   /** Schema of the `[[provider]]` table's own keys (secrets resolved; name/type/endpoint removed). */
   configSchema: z.ZodType<Record<string, unknown>>;
   /** Schema of the provider-specific keys allowed in a `[[record]]`. */

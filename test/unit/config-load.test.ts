@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { providerTypes } from '../../src/providers/registry.js';
 import { ConfigError, formatProblem, loadConfig, type ConfigProblem, type LoadConfigOptions } from '../../src/config/load.js';
 
 let directory: string;
@@ -240,7 +241,7 @@ describe('each kind of problem, at its line', () => {
       file: configFile,
       line: 3,
       key: 'provider[1].type',
-      message: 'unknown provider type "cloudflair" (known: cloudflare)',
+      message: `unknown provider type "cloudflair" (known: ${providerTypes().join(', ')})`,
     });
   });
 
@@ -492,7 +493,7 @@ describe('all problems at once', () => {
       `${configFile}:2: settings.timeout: expected a duration like "10s" or "5m"`,
       `${configFile}:4: ip.ipv4.sources[1]: expected an http(s):// URL, "cloudflare-trace", "interface:NAME" or "cmd:COMMAND"`,
       `${configFile}:5: provider[1].api_token: missing credential api_token (or api_token_env / api_token_file)`,
-      `${configFile}:10: provider[2].type: unknown provider type "route66" (known: cloudflare)`,
+      `${configFile}:10: provider[2].type: unknown provider type "route66" (known: ${providerTypes().join(', ')})`,
       `${configFile}:13: record[1].name: wildcard names are not allowed: a dynamic record names one host, e.g. "home.example.com"`,
       `${configFile}:14: record[1].proxyed: unknown key "proxyed" (did you mean "proxied"?)`,
     ]);
@@ -638,5 +639,26 @@ describe('secret values never appear in problems', () => {
     expect(text).toMatch(/unknown key "api_tokn" \(did you mean "api_token"\?\)/);
     expect(text).toMatch(/missing credential api_token/);
     expect(text).not.toContain(SECRET);
+  });
+});
+
+describe('tables of secrets (metadata.secretTables)', () => {
+  const HOOK = ['[[provider]]', 'name = "hook"', 'type = "webhook"', 'url = "https://hooks.example.net/ddns/k-51f0c2"'];
+  const HOOK_RECORD = ['[[record]]', 'provider = "hook"', 'name = "home.example.com"'];
+
+  test('every string value of a webhook\'s headers is registered as a secret, beside the url', async () => {
+    await writeConfig(...HOOK, '[provider.headers]', 'Authorization = "Bearer hdr-secret-8d2e"', 'X-Api-Key = "key-secret-31c7"', '', ...HOOK_RECORD);
+    const config = await load();
+    expect(config.providers[0]?.options).toMatchObject({ headers: { Authorization: 'Bearer hdr-secret-8d2e', 'X-Api-Key': 'key-secret-31c7' } });
+    expect(config.providers[0]?.secrets).toEqual(['https://hooks.example.net/ddns/k-51f0c2', 'Bearer hdr-secret-8d2e', 'key-secret-31c7']);
+    expect(config.secrets).toEqual(expect.arrayContaining(['Bearer hdr-secret-8d2e', 'key-secret-31c7']));
+  });
+
+  test('header values never appear in problems, even when the table has other problems', async () => {
+    await writeConfig(...HOOK, 'method = "DELETE"', '[provider.headers]', 'Authorization = "Bearer hdr-secret-8d2e"', '"Bad Name" = "hdr-secret-2"', '', ...HOOK_RECORD);
+    const { message } = await problemsOf();
+    expect(message).toMatch(/provider\[1\]\.method: must be one of GET, POST, PUT/);
+    expect(message).toMatch(/provider\[1\]\.headers\."Bad Name": is not a valid header name/);
+    expect(message).not.toContain('hdr-secret');
   });
 });

@@ -1,0 +1,102 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/load.js';
+import { resolveConfigPath } from '../config/paths.js';
+import { EXIT } from '../core/exit-codes.js';
+import { isSchedulerError } from '../scheduler/runner.js';
+import { defaultSchedulerContext, formatTaskStatus, printTask, removeTask, setupTask, taskStatus } from '../scheduler/setup.js';
+import { TASK_PLATFORMS, type SchedulerContext, type TaskPlatform } from '../scheduler/types.js';
+import type { Io } from './main.js';
+
+interface TaskOptions {
+  name: string;
+  platform?: TaskPlatform;
+}
+
+/**
+ * `setup-task`, `remove-task` and `task-status`. `overrides` replaces parts of the scheduler
+ * context (the process runner, the host OS, the directories) so tests can drive the commands in-process.
+ */
+export function registerTaskCommands(program: Command, io: Io, setCode: (code: number) => void, overrides: Partial<SchedulerContext> = {}): void {
+  const context = async (): Promise<SchedulerContext> => ({ ...(await defaultSchedulerContext(io)), ...overrides });
+  const platformOption = () =>
+    new Option('--platform <platform>', 'windows (Task Scheduler), systemd, cron or launchd (default: this OS\'s)').choices(TASK_PLATFORMS);
+  const nameOption = () => new Option('--name <name>', 'task name (also the unit, cron.d file and launchd label)').default('ddns');
+
+  /** Scheduler failures are one line with what to do: print it and exit 2, never a stack trace. */
+  const guarded =
+    <T>(action: (options: T) => Promise<void>) =>
+    async (options: T): Promise<void> => {
+      try {
+        await action(options);
+      } catch (error) {
+        if (!isSchedulerError(error)) throw error;
+        io.stderr(`ddns: ${error.message}`);
+        setCode(EXIT.USAGE);
+      }
+    };
+
+  program
+    .command('setup-task')
+    .description('run `ddns check` at boot and every interval: Task Scheduler, systemd timer, cron or launchd')
+    .addOption(new Option('-c, --config <path>', 'config file the task uses (default: $DDNS_CONFIG, then the platform default)'))
+    .addOption(nameOption())
+    .option('--interval <duration>', 'how often, e.g. 5m, 90s, 1h', '5m')
+    .addOption(platformOption())
+    .option('--print', 'print what would be installed (any OS) and install nothing')
+    .action(
+      guarded(async (options: TaskOptions & { config?: string; interval: string; print?: boolean }) => {
+        const scheduler = await context();
+        const request = {
+          platform: options.platform,
+          name: options.name,
+          interval: options.interval,
+          configPath: resolveConfigPath(options.config, io.env),
+        };
+        if (options.print) {
+          const printed = await printTask(request, scheduler);
+          io.stdout(printed.stdout);
+          for (const note of printed.notes) io.stderr(note);
+          return;
+        }
+        await setupTask(request, scheduler);
+        await warnAboutConfigProblems(request.configPath, io);
+      }),
+    );
+
+  program
+    .command('remove-task')
+    .description('remove what setup-task installed')
+    .addOption(nameOption())
+    .addOption(platformOption())
+    .action(
+      guarded(async (options: TaskOptions) => {
+        await removeTask({ platform: options.platform, name: options.name }, await context());
+      }),
+    );
+
+  program
+    .command('task-status')
+    .description('the scheduled task: last run, last result (decoded exit code), next run, and whether it is what setup-task writes')
+    .addOption(nameOption())
+    .addOption(platformOption())
+    .option('--json', 'print JSON')
+    .action(
+      guarded(async (options: TaskOptions & { json?: boolean }) => {
+        const status = await taskStatus({ platform: options.platform, name: options.name }, await context());
+        io.stdout(options.json ? JSON.stringify(status, null, 2) : formatTaskStatus(status));
+        if (!status.installed) setCode(EXIT.USAGE);
+      }),
+    );
+}
+
+/** A task with a broken config fails every run with exit 2: installed all the same, but say so. */
+async function warnAboutConfigProblems(configPath: string, io: Io): Promise<void> {
+  try {
+    await loadConfig(configPath, { env: io.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`warning: ${configPath} has ${error.problems.length === 1 ? 'a problem' : `${error.problems.length} problems`} (see \`ddns config validate\`); each scheduled run will exit 2 until it is fixed`);
+    }
+    // Anything else (a missing file, no permission) is reported by setup itself.
+  }
+}

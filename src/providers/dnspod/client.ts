@@ -1,0 +1,420 @@
+import { z } from 'zod';
+import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
+import { hmac, hmacHex, sha256Hex } from '../signing.js';
+
+/**
+ * Wire client for the parts of Tencent Cloud API 3.0 (DNSPod, version 2021-03-23) a DDNS updater
+ * needs: DescribeDomainList, DescribeRecordList, CreateRecord and ModifyDynamicDNS, each a JSON
+ * POST signed with TC3-HMAC-SHA256. Every answer becomes either the validated `Response` object or
+ * a ProviderError whose kind tells the core whether retrying can help.
+ * Wire facts: /work/shared/providers/dnspod-tencentcloud.md and cloud.tencent.com/document/api/1427.
+ */
+
+export const DNSPOD_ENDPOINT = 'https://dnspod.tencentcloudapi.com';
+export const DNSPOD_SERVICE = 'dnspod';
+export const DNSPOD_VERSION = '2021-03-23';
+export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
+
+// ---------------------------------------------------------------------------------------------
+// TC3-HMAC-SHA256 (cloud.tencent.com/document/api/213/30654, "签名方法 v3")
+
+export interface Tc3Request {
+  /** GET or POST. */
+  method: string;
+  /** The query string exactly as sent after "?" (always "" for POST). */
+  query: string;
+  /** The headers to sign, by name (any case); content-type and host are required by the API. */
+  headers: Record<string, string>;
+  /** The exact body bytes sent ("" for GET). */
+  payload: string | Buffer;
+  /** Product service name, e.g. "dnspod" or "cvm". */
+  service: string;
+  /** Unix seconds, the value of X-TC-Timestamp. */
+  timestamp: number;
+}
+
+export interface Tc3Credentials {
+  secretId: string;
+  secretKey: string;
+}
+
+/** Every intermediate of the signature, so tests can compare each with the documented examples. */
+export interface Tc3Signature {
+  canonicalRequest: string;
+  hashedCanonicalRequest: string;
+  /** "YYYY-MM-DD/<service>/tc3_request". */
+  credentialScope: string;
+  stringToSign: string;
+  signedHeaders: string;
+  /** SecretSigning = HMAC(HMAC(HMAC("TC3" + SecretKey, date), service), "tc3_request"). */
+  signingKey: Buffer;
+  signature: string;
+  /** The whole Authorization header value. */
+  authorization: string;
+}
+
+/** The UTC calendar date of a Unix timestamp, as the credential scope needs it (YYYY-MM-DD). */
+export function tc3Date(timestamp: number): string {
+  return new Date(timestamp * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * Signs one request. The doc's rules: CanonicalURI is always "/"; canonical headers are
+ * `key:value\n` with key and value lower-cased and trimmed, sorted by key (which is why its
+ * example shows `x-tc-action:describeinstances`); the payload hash is over the exact body bytes;
+ * the date is the UTC date of the timestamp (00:30 in Beijing is still the previous UTC day).
+ */
+export function signTc3(request: Tc3Request, credentials: Tc3Credentials): Tc3Signature {
+  const headers = Object.entries(request.headers)
+    .map(([name, value]) => [name.trim().toLowerCase(), value.trim().toLowerCase()] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const canonicalHeaders = headers.map(([name, value]) => `${name}:${value}\n`).join('');
+  const signedHeaders = headers.map(([name]) => name).join(';');
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    '/',
+    request.query,
+    canonicalHeaders,
+    signedHeaders,
+    sha256Hex(request.payload),
+  ].join('\n');
+  const hashedCanonicalRequest = sha256Hex(canonicalRequest);
+  const date = tc3Date(request.timestamp);
+  const credentialScope = `${date}/${request.service}/tc3_request`;
+  const stringToSign = [TC3_ALGORITHM, String(request.timestamp), credentialScope, hashedCanonicalRequest].join('\n');
+  const secretDate = hmac('sha256', `TC3${credentials.secretKey}`, date);
+  const secretService = hmac('sha256', secretDate, request.service);
+  const signingKey = hmac('sha256', secretService, 'tc3_request');
+  const signature = hmacHex('sha256', signingKey, stringToSign);
+  const authorization = `${TC3_ALGORITHM} Credential=${credentials.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { canonicalRequest, hashedCanonicalRequest, credentialScope, stringToSign, signedHeaders, signingKey, signature, authorization };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+const errorSchema = z.object({ Code: z.string(), Message: z.string().optional().default('') });
+
+/** Every API 3.0 answer: `{"Response": {…, "RequestId"}}`, with `Error` present on failure (HTTP 200 either way). */
+const envelopeSchema = z.object({
+  Response: z.looseObject({
+    Error: errorSchema.optional(),
+    RequestId: z.string().optional(),
+  }),
+});
+
+const domainSchema = z.object({
+  DomainId: z.number().int().nonnegative(),
+  Name: z.string().min(1),
+  /** The ASCII form of an internationalised name (the same as Name for others). */
+  Punycode: z.string().optional(),
+  Status: z.string().optional(),
+});
+
+export type DnspodDomain = z.infer<typeof domainSchema>;
+
+const domainListSchema = z.object({
+  DomainCountInfo: z.object({ AllTotal: z.number().optional(), DomainTotal: z.number().optional() }).optional(),
+  DomainList: z.array(domainSchema),
+});
+
+const recordSchema = z.object({
+  RecordId: z.number().int().nonnegative(),
+  Value: z.string(),
+  /** Host part relative to the domain, "@" for the apex. */
+  Name: z.string(),
+  Type: z.string(),
+  Line: z.string(),
+  LineId: z.string().optional(),
+  TTL: z.number().int().optional(),
+  /** ENABLE or DISABLE. */
+  Status: z.string().optional(),
+});
+
+export type DnspodRecord = z.infer<typeof recordSchema>;
+
+const recordListSchema = z.object({
+  RecordCountInfo: z.object({ TotalCount: z.number().optional(), ListCount: z.number().optional() }).optional(),
+  RecordList: z.array(recordSchema),
+});
+
+const recordIdSchema = z.object({ RecordId: z.number().int().nonnegative() });
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies (field names and their odd spellings exactly as the API documents them)
+
+export interface DescribeRecordListParams {
+  Domain: string;
+  /** Lower-case d, unlike SubDomain everywhere else (DescribeRecordList's documented spelling). */
+  Subdomain: string;
+  RecordType: string;
+  RecordLine: string;
+  Limit: number;
+}
+
+export interface CreateRecordParams {
+  Domain: string;
+  SubDomain: string;
+  RecordType: string;
+  RecordLine: string;
+  Value: string;
+  TTL?: number;
+}
+
+export interface ModifyDynamicDnsParams {
+  Domain: string;
+  /** Defaults to "@" when absent: always sent, or the apex record would be changed instead. */
+  SubDomain: string;
+  RecordId: number;
+  RecordLine: string;
+  Value: string;
+  /** Spelled `Ttl` here; when absent the record falls back to the domain's default TTL. */
+  Ttl?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Codes meaning the credentials themselves were refused. */
+const CREDENTIAL_CODES: ReadonlySet<string> = new Set([
+  'AuthFailure.SignatureFailure',
+  'AuthFailure.SecretIdNotFound',
+  'AuthFailure.InvalidSecretId',
+  'AuthFailure.InvalidAuthorization',
+  'AuthFailure.TokenFailure',
+  'AuthFailure.MFAFailure',
+]);
+/** Codes meaning the credentials are fine but lack a CAM permission or do not own the domain. */
+const PERMISSION_CODES: ReadonlySet<string> = new Set([
+  'AuthFailure.UnauthorizedOperation',
+  'UnauthorizedOperation',
+  'OperationDenied.AccessDenied',
+  'OperationDenied.NoPermissionToOperateDomain',
+  'OperationDenied.DomainOwnerAllowedOnly',
+  'FailedOperation.NotDomainOwner',
+]);
+const NOT_FOUND_CODES: ReadonlySet<string> = new Set([
+  'InvalidParameterValue.DomainNotExists', // 当前域名有误 (not in this account)
+  'InvalidParameter.RecordIdInvalid', // 记录编号错误 (the record was deleted since it was listed)
+  'ResourceNotFound.NoDataOfRecord',
+  'ResourceNotFound.NoDataOfDomain',
+]);
+export const CODE_CLOCK_SKEW = 'AuthFailure.SignatureExpire';
+export const CODE_RECORD_EXISTS = 'InvalidParameter.DomainRecordExist';
+export const CODE_NO_RECORDS = 'ResourceNotFound.NoDataOfRecord';
+export const CODE_NO_DOMAINS = 'ResourceNotFound.NoDataOfDomain';
+
+/** How long a TC3 signature stays valid around the server's clock. */
+const SIGNATURE_WINDOW_MINUTES = 5;
+
+const CREDENTIALS_HINT = 'check secret_id and secret_key (Tencent Cloud console → CAM → API keys)';
+const PERMISSION_HINT =
+  'grant the CAM user QcloudDNSPodFullAccess, or a policy allowing dnspod:DescribeDomainList, dnspod:DescribeRecordList, dnspod:CreateRecord and dnspod:ModifyDynamicDNS on the domain';
+
+/** Which ProviderError kind a Tencent Cloud error code is. Unknown codes are config problems: retrying cannot fix them. */
+export function classifyTencentCode(code: string): ProviderErrorKind {
+  if (code === CODE_CLOCK_SKEW) return 'clock-skew';
+  if (code.startsWith('RequestLimitExceeded') || code === 'FailedOperation.FrequencyLimit') return 'rate-limit';
+  if (code.startsWith('InternalError') || code === 'ServiceUnavailable' || code === 'FailedOperation.UnknowError') {
+    // UnknowError (sic) is documented as "操作未响应，请稍后重试": no answer in time, retry later.
+    return 'transient';
+  }
+  if (code.startsWith('AuthFailure') || PERMISSION_CODES.has(code)) return 'auth';
+  if (NOT_FOUND_CODES.has(code)) return 'not-found';
+  if (code === CODE_RECORD_EXISTS) return 'conflict';
+  return 'config';
+}
+
+/**
+ * "the system clock is N minutes off": how far this machine's clock is from the server's, from
+ * the answer's Date header (one-second resolution, plenty for a five-minute window).
+ */
+export function describeClockSkew(serverDate: string | null, localNowMs: number): string {
+  const serverMs = serverDate === null ? Number.NaN : Date.parse(serverDate);
+  if (Number.isNaN(serverMs)) {
+    return `the system clock is probably more than ${SIGNATURE_WINDOW_MINUTES} minutes off (the server sent no usable Date header to compare with)`;
+  }
+  const offsetMs = localNowMs - serverMs;
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const direction = offsetMs > 0 ? 'ahead of' : 'behind';
+  return `the system clock is ${minutes} minutes off (${direction} Tencent Cloud's ${new Date(serverMs).toISOString()})`;
+}
+
+export interface DnspodClientOptions {
+  http: HttpClient;
+  secretId: string;
+  secretKey: string;
+  /** Replaces https://dnspod.tencentcloudapi.com (e.g. https://dnspod.intl.tencentcloudapi.com, a proxy, a test fake). */
+  endpoint?: string | undefined;
+  /** Milliseconds since the epoch; tests pin it. */
+  now?: () => number;
+}
+
+export class DnspodClient {
+  private readonly http: HttpClient;
+  private readonly credentials: Tc3Credentials;
+  private readonly url: URL;
+  private readonly now: () => number;
+
+  constructor(options: DnspodClientOptions) {
+    this.http = options.http;
+    this.credentials = { secretId: options.secretId, secretKey: options.secretKey };
+    this.url = new URL(options.endpoint ?? DNSPOD_ENDPOINT);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** One page of the domains these credentials can see (Type ALL: own and shared). Empty when there are none. */
+  async describeDomainList(offset: number, limit: number): Promise<{ domains: DnspodDomain[]; total: number | undefined }> {
+    try {
+      const result = await this.call('DescribeDomainList', { Offset: offset, Limit: limit }, domainListSchema);
+      return { domains: result.DomainList, total: result.DomainCountInfo?.AllTotal ?? result.DomainCountInfo?.DomainTotal };
+    } catch (error) {
+      if (error instanceof ProviderError && error.code === CODE_NO_DOMAINS) return { domains: [], total: 0 };
+      throw error;
+    }
+  }
+
+  /** Records matching the filters; an empty list is an error code (NoDataOfRecord) in this API, returned here as []. */
+  async describeRecordList(params: DescribeRecordListParams): Promise<DnspodRecord[]> {
+    try {
+      return (await this.call('DescribeRecordList', params, recordListSchema)).RecordList;
+    } catch (error) {
+      if (error instanceof ProviderError && error.code === CODE_NO_RECORDS) return [];
+      throw error;
+    }
+  }
+
+  async createRecord(params: CreateRecordParams): Promise<number> {
+    return (await this.call('CreateRecord', params, recordIdSchema)).RecordId;
+  }
+
+  async modifyDynamicDns(params: ModifyDynamicDnsParams): Promise<number> {
+    return (await this.call('ModifyDynamicDNS', params, recordIdSchema)).RecordId;
+  }
+
+  /** Signs and sends one action; returns its validated Response or throws ProviderError. */
+  private async call<T>(action: string, params: object, schema: z.ZodType<T>): Promise<T> {
+    const body = JSON.stringify(params);
+    const timestamp = Math.floor(this.now() / 1000);
+    // Host is set explicitly so that the value signed is the value sent, whatever endpoint says.
+    const signed = { 'Content-Type': 'application/json', Host: this.url.host };
+    const { authorization } = signTc3(
+      { method: 'POST', query: '', headers: signed, payload: body, service: DNSPOD_SERVICE, timestamp },
+      this.credentials,
+    );
+    const response = await this.http.request({
+      method: 'POST',
+      url: this.url.href,
+      headers: {
+        ...signed,
+        Authorization: authorization,
+        'X-TC-Action': action,
+        'X-TC-Version': DNSPOD_VERSION,
+        'X-TC-Timestamp': String(timestamp),
+        Accept: 'application/json',
+      },
+      body,
+      // Read the API's own error envelope whatever the status (business errors come with 200).
+      acceptAnyStatus: true,
+    });
+    const result = this.interpret(response, action);
+    const parsed = schema.safeParse(result);
+    if (!parsed.success) {
+      throw new ProviderError('protocol', `DNSPod ${action}: the answer does not have the documented fields (${firstIssue(parsed.error)})`, {
+        status: response.status,
+      });
+    }
+    return parsed.data;
+  }
+
+  private interpret(response: HttpResponse, action: string): Record<string, unknown> {
+    const { status } = response;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const envelope = parseEnvelope(response.text);
+    if (envelope === undefined) {
+      if (status === 429) throw this.error('rate-limit', `DNSPod ${action}: rate limited (HTTP 429)`, { status, retryAfterMs });
+      if (status >= 500) throw this.error('transient', `DNSPod ${action}: server error (HTTP ${status})`, { status, retryAfterMs });
+      throw this.error(
+        'protocol',
+        `DNSPod ${action}: HTTP ${status} answer is not a Tencent Cloud API response (${describeBody(response.text)}); is endpoint right, or is a proxy in between?`,
+        { status },
+      );
+    }
+    const { Error: failure, RequestId: requestId } = envelope.Response;
+    if (failure === undefined) {
+      if (status >= 500) throw this.error('transient', `DNSPod ${action}: server error (HTTP ${status})`, { status, retryAfterMs });
+      return envelope.Response;
+    }
+
+    const code = failure.Code;
+    const kind = classifyTencentCode(code);
+    const detail = `${code}: ${failure.Message.trim() || 'no message'}${requestId ? `; RequestId ${requestId}` : ''}`;
+    const details = { status, retryAfterMs, code };
+    switch (kind) {
+      case 'clock-skew':
+        throw this.error(
+          kind,
+          `DNSPod refused ${action} as signed too far from the server's time: ${describeClockSkew(response.headers.get('date'), this.now())}; ` +
+            `signatures are valid for ${SIGNATURE_WINDOW_MINUTES} minutes, so set the clock right (enable NTP time sync) (${detail})`,
+          details,
+        );
+      case 'auth':
+        if (CREDENTIAL_CODES.has(code)) {
+          throw this.error(kind, `Tencent Cloud rejected the credentials (${detail}): ${CREDENTIALS_HINT}`, details);
+        }
+        throw this.error(kind, `Tencent Cloud denied ${action} (${detail}): ${PERMISSION_HINT}`, details);
+      case 'rate-limit':
+        throw this.error(kind, `DNSPod rate limit reached on ${action} (${detail})`, details);
+      case 'transient':
+        throw this.error(kind, `DNSPod ${action} failed on the server side (${detail})`, details);
+      default:
+        throw this.error(kind, `DNSPod refused ${action} (${detail})`, details);
+    }
+  }
+
+  /** Builds the error, removing the credentials should the server ever echo them back. */
+  private error(
+    kind: ProviderErrorKind,
+    message: string,
+    details: { status: number; retryAfterMs?: number | undefined; code?: string | undefined },
+  ): ProviderError {
+    let safe = message;
+    for (const secret of [this.credentials.secretKey, this.credentials.secretId]) {
+      if (secret.length > 0) safe = safe.split(secret).join('***');
+    }
+    return new ProviderError(kind, safe, {
+      status: details.status,
+      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
+      ...(details.code === undefined ? {} : { code: details.code }),
+    });
+  }
+}
+
+type Envelope = z.infer<typeof envelopeSchema>;
+
+function parseEnvelope(text: string): Envelope | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'unexpected shape';
+  const path = issue.path.map(String).join('.');
+  return path === '' ? issue.message : `${path}: ${issue.message}`;
+}
+
+/** A short, single-line description of an unexpected body for error messages. */
+function describeBody(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'empty body';
+  const oneLine = trimmed.replace(/\s+/g, ' ');
+  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
+}

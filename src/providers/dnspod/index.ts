@@ -1,0 +1,205 @@
+import { sameAddress } from '../address.js';
+import { ProviderError } from '../errors.js';
+import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
+import { CODE_RECORD_EXISTS, DnspodClient, type DnspodDomain, type DnspodRecord } from './client.js';
+import { DEFAULT_LINE } from './metadata.js';
+
+/** Domains asked for per DescribeDomainList page (the API's default and documented page size). */
+const DOMAIN_PAGE_SIZE = 3000;
+/** More records than this for one host, type and line would be a misconfiguration; one page is enough. */
+const RECORD_PAGE_SIZE = 100;
+
+/** The zone a record lives in, as DNSPod names it. */
+interface DnspodZone {
+  /** ASCII (punycode) name, lower-case, as sent in `Domain`. */
+  name: string;
+}
+
+/**
+ * Zones that could hold `name`, walking the labels from the right: "a.b.example.com.cn" →
+ * com.cn, example.com.cn, b.example.com.cn, a.b.example.com.cn. The deepest one the account holds
+ * wins, so a sub-domain hosted as its own DNSPod domain beats its parent, and multi-label suffixes
+ * such as com.cn need no public-suffix list (DNSPod never holds com.cn itself).
+ */
+export function zoneCandidatesFromRight(name: string): string[] {
+  const labels = name.replace(/\.$/, '').split('.');
+  const candidates: string[] = [];
+  for (let count = 2; count <= labels.length; count++) candidates.push(labels.slice(-count).join('.'));
+  return candidates;
+}
+
+/** The host part DNSPod calls SubDomain: "home" for home.example.com in example.com, "@" for the apex. */
+export function subdomainOf(name: string, zone: string): string {
+  if (name === zone) return '@';
+  if (!name.endsWith(`.${zone}`)) throw new ProviderError('config', `${name} is not inside zone ${zone}`);
+  return name.slice(0, -(zone.length + 1));
+}
+
+function lineOf(spec: RecordSpec): string {
+  const line = spec.options['line'];
+  return typeof line === 'string' && line !== '' ? line : DEFAULT_LINE;
+}
+
+function toProviderRecord(record: DnspodRecord, spec: RecordSpec): ProviderRecord {
+  return { id: String(record.RecordId), name: spec.name, type: spec.type, content: record.Value, ttl: record.TTL };
+}
+
+function recordIdOf(record: ProviderRecord): number {
+  if (!/^\d+$/.test(record.id)) throw new ProviderError('protocol', `DNSPod record id "${record.id}" is not a number`);
+  return Number(record.id);
+}
+
+class DnspodProvider implements Provider {
+  /**
+   * The account's domains, fetched once per run (one request however many records), then shared
+   * by every record. A failed lookup is dropped so that a retry asks again.
+   */
+  private domainList: Promise<DnspodDomain[]> | undefined;
+
+  constructor(
+    private readonly client: DnspodClient,
+    private readonly log: ProviderLogger,
+  ) {}
+
+  async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
+    const zone = await this.resolveZone(spec);
+    const matching = await this.listMatching(zone, spec);
+    const first = matching[0];
+    if (first === undefined) return undefined;
+    if (matching.length > 1) {
+      this.log.warn(
+        `${matching.length} ${spec.type} records named ${spec.name} on line ${lineOf(spec)} exist in DNSPod domain ${zone.name}; ` +
+          `only the first (id ${first.RecordId}) is kept up to date — delete the others`,
+      );
+    }
+    if (first.Status !== undefined && first.Status !== 'ENABLE') {
+      this.log.warn(`DNSPod record ${spec.name} ${spec.type} (id ${first.RecordId}) is ${first.Status}: ddns keeps its value current but does not enable it`);
+    }
+    return toProviderRecord(first, spec);
+  }
+
+  async create(spec: RecordSpec, ip: string): Promise<ProviderRecord> {
+    const zone = await this.resolveZone(spec);
+    const line = lineOf(spec);
+    let recordId: number;
+    try {
+      recordId = await this.client.createRecord({
+        Domain: zone.name,
+        SubDomain: subdomainOf(spec.name, zone.name),
+        RecordType: spec.type,
+        RecordLine: line,
+        Value: ip,
+        ...(spec.ttl === undefined ? {} : { TTL: spec.ttl }),
+      });
+    } catch (error) {
+      // A retried CreateRecord whose first attempt did succeed is refused as "already exists":
+      // success, but only once a fresh listing shows a record holding our IP.
+      if (!isRecordExists(error)) throw error;
+      const existing = (await this.listMatching(zone, spec)).find((record) => sameAddress(record.Value, ip));
+      if (existing === undefined) throw error;
+      this.log.debug(`DNSPod: ${spec.type} ${spec.name} already holds ${ip} (id ${existing.RecordId})`);
+      return toProviderRecord(existing, spec);
+    }
+    // CreateRecord answers only the id, and a new record is not listed for up to 30 s (index
+    // delay, per the DescribeRecordList doc), so the success answer is the confirmation.
+    return { id: String(recordId), name: spec.name, type: spec.type, content: ip, ttl: spec.ttl };
+  }
+
+  async update(spec: RecordSpec, existing: ProviderRecord, ip: string): Promise<ProviderRecord> {
+    const zone = await this.resolveZone(spec);
+    const recordId = recordIdOf(existing);
+    // ModifyDynamicDNS changes only the value (and TTL), leaving weight, remark, status and MX as
+    // they are, unlike ModifyRecord whose absent Status/Weight mean "ENABLE"/"no weight". Its TTL
+    // falls back to the domain's default when absent, so the record's own TTL is always sent.
+    const ttl = spec.ttl ?? existing.ttl;
+    try {
+      const answered = await this.client.modifyDynamicDns({
+        Domain: zone.name,
+        SubDomain: subdomainOf(spec.name, zone.name),
+        RecordId: recordId,
+        RecordLine: lineOf(spec),
+        Value: ip,
+        ...(ttl === undefined ? {} : { Ttl: ttl }),
+      });
+      return { id: String(answered), name: spec.name, type: spec.type, content: ip, ttl };
+    } catch (error) {
+      // "记录已经存在": the record already holds this value (another run got there first), or
+      // another record with the same host, type, line and value exists. Re-read to tell which.
+      if (!isRecordExists(error)) throw error;
+      const current = (await this.listMatching(zone, spec)).find((record) => record.RecordId === recordId);
+      if (current !== undefined && sameAddress(current.Value, ip)) {
+        this.log.debug(`DNSPod: ${spec.type} ${spec.name} (id ${recordId}) already holds ${ip}`);
+        return toProviderRecord(current, spec);
+      }
+      throw new ProviderError(
+        'conflict',
+        `DNSPod refused to set ${spec.name} ${spec.type} to ${ip}: another ${spec.type} record on line ${lineOf(spec)} already holds it ` +
+          `(${error.message}); delete the duplicate record`,
+        { ...(error.status === undefined ? {} : { status: error.status }), ...(error.code === undefined ? {} : { code: error.code }) },
+      );
+    }
+  }
+
+  /** Records of the spec's host, type and line (filtered again here in case the API ignored a filter). */
+  private async listMatching(zone: DnspodZone, spec: RecordSpec): Promise<DnspodRecord[]> {
+    const subdomain = subdomainOf(spec.name, zone.name);
+    const line = lineOf(spec);
+    const records = await this.client.describeRecordList({
+      Domain: zone.name,
+      Subdomain: subdomain,
+      RecordType: spec.type,
+      RecordLine: line,
+      Limit: RECORD_PAGE_SIZE,
+    });
+    return records.filter((record) => record.Name.toLowerCase() === subdomain && record.Type === spec.type && record.Line === line);
+  }
+
+  private async resolveZone(spec: RecordSpec): Promise<DnspodZone> {
+    // A configured zone is used as given: no lookup, and no dnspod:DescribeDomainList permission needed.
+    if (spec.zone !== undefined) return { name: spec.zone.toLowerCase().replace(/\.$/, '') };
+    const domains = await this.domains();
+    const held = new Set(domains.flatMap((domain) => [domain.Name.toLowerCase(), (domain.Punycode ?? '').toLowerCase()]));
+    const candidates = zoneCandidatesFromRight(spec.name);
+    const deepest = candidates.filter((candidate) => held.has(candidate)).at(-1);
+    if (deepest !== undefined) return { name: deepest };
+    throw new ProviderError(
+      'not-found',
+      `no DNSPod domain holds ${spec.name}: the ${domains.length} domain(s) these credentials can see include none of ${candidates.join(', ')}; ` +
+        `add the domain to DNSPod, set zone = "…" in its [[record]], or check the CAM user's access to the domain`,
+    );
+  }
+
+  private domains(): Promise<DnspodDomain[]> {
+    if (this.domainList === undefined) {
+      const lookup = this.fetchAllDomains();
+      this.domainList = lookup;
+      lookup.catch(() => {
+        if (this.domainList === lookup) this.domainList = undefined;
+      });
+    }
+    return this.domainList;
+  }
+
+  private async fetchAllDomains(): Promise<DnspodDomain[]> {
+    const all: DnspodDomain[] = [];
+    for (;;) {
+      const { domains, total } = await this.client.describeDomainList(all.length, DOMAIN_PAGE_SIZE);
+      all.push(...domains);
+      const more = total === undefined ? domains.length === DOMAIN_PAGE_SIZE : all.length < total;
+      if (!more || domains.length === 0) return all;
+    }
+  }
+}
+
+function isRecordExists(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.code === CODE_RECORD_EXISTS;
+}
+
+export const createDnspodProvider: ProviderFactory = (options, context) => {
+  const secretId = options['secret_id'];
+  const secretKey = options['secret_key'];
+  if (typeof secretId !== 'string' || secretId === '') throw new ProviderError('config', 'dnspod: secret_id is missing or empty');
+  if (typeof secretKey !== 'string' || secretKey === '') throw new ProviderError('config', 'dnspod: secret_key is missing or empty');
+  const client = new DnspodClient({ http: context.http, secretId, secretKey, endpoint: context.endpoint });
+  return new DnspodProvider(client, context.log);
+};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import type { ProviderMetadata } from '../types.js';
+
+export const duckdnsMetadata: ProviderMetadata = {
+  type: 'duckdns',
+  title: 'DuckDNS',
+  secretKeys: ['token'],
+  configSchema: z.strictObject({
+    token: z
+      .string()
+      .min(1, 'must not be empty')
+      // It travels in the query string: a pasted space or line break would silently become part of it.
+      .refine((token) => /^[^\s\u0000-\u001f\u007f]+$/.test(token), 'must not contain spaces, line breaks or control characters'),
+  }),
+  recordSchema: z.strictObject({}),
+  writeOnly: true,
+  load: async () => (await import('./index.js')).createDuckdnsProvider,
+};

@@ -1,0 +1,272 @@
+import { isIPv4 } from 'node:net';
+import { canonicalAddress, sameAddress } from '../address.js';
+import { ProviderError, type ProviderErrorKind, type ProviderHold } from '../errors.js';
+import { throwIfTransientStatus, type HttpResponse } from '../http.js';
+import type { ProviderContext, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
+import { VERSION } from '../../version.js';
+import { DEFAULT_PATH, GENERIC, isPresetName, PRESETS, serverBase, type Ipv6Style } from './presets.js';
+
+/**
+ * The dyndns2 update protocol: one `GET /nic/update?hostname=…&myip=…` with basic auth per
+ * record, answered by a text code. The servers punish clients that repeat themselves (repeated
+ * `nochg` gets the host blocked) or ignore a refusal, so every refusal carries a hold: the core
+ * then stops sending for that record until its settings change, or for 30 minutes after a
+ * server-side failure. Wire facts: /work/shared/providers/dyndns2.md.
+ */
+
+/** No-IP asks for at least 30 minutes after `911`; `dnserr` and Dynu's `servererror` get the same. */
+export const SERVER_FAILURE_PAUSE_MS = 30 * 60_000;
+
+/**
+ * The software form No-IP asks for, "Company NameOfProgram/OSVersion-ReleaseVersion contact":
+ * servers may answer `badagent` to agents they cannot tell apart. ddns has no maintainer mailbox
+ * to add; `user_agent` replaces the whole value (a certified agent, or one with your contact).
+ */
+export const DEFAULT_USER_AGENT = `ddns ddns/${process.platform}-${VERSION}`;
+
+/** Where and how one `[[provider]]` table sends its updates. */
+export interface Dyndns2Target {
+  /** The update URL without query: base + path. */
+  url: string;
+  /** undefined: the record's host name is the user name (Hurricane Electric). */
+  username: string | undefined;
+  password: string;
+  ipv6: Ipv6Style;
+  userAgent: string;
+}
+
+function optionalString(options: Record<string, unknown>, key: string): string | undefined {
+  const value = options[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Resolves the config (already validated by the metadata schema) into the update URL and
+ * credentials. `endpoint` replaces the server (tests, proxies); the preset still decides how IPv6
+ * is sent.
+ */
+export function resolveDyndns2Target(options: Record<string, unknown>, endpoint: string | undefined): Dyndns2Target {
+  const presetName = optionalString(options, 'preset');
+  const preset = presetName !== undefined && isPresetName(presetName) ? PRESETS[presetName] : undefined;
+  const server = optionalString(options, 'server');
+  const base = endpoint !== undefined ? serverBase(endpoint) : server !== undefined ? serverBase(server) : preset?.server;
+  if (base === undefined) {
+    throw new ProviderError('config', 'dyndns2: set server = "…" or preset = "…" (no usable server address)');
+  }
+  const password = optionalString(options, 'password');
+  if (password === undefined || password === '') throw new ProviderError('config', 'dyndns2: password is missing or empty');
+  const username = optionalString(options, 'username');
+  const style = preset ?? GENERIC;
+  if (username === undefined && !style.usernameIsHostname) throw new ProviderError('config', 'dyndns2: username is missing');
+  return {
+    url: `${base}${optionalString(options, 'path') ?? DEFAULT_PATH}`,
+    username,
+    password,
+    ipv6: style.ipv6,
+    userAgent: optionalString(options, 'user_agent') ?? DEFAULT_USER_AGENT,
+  };
+}
+
+/** The query of one update: one host name per request, so each answer line maps to one record. */
+export function updateQuery(hostname: string, ip: string, ipv6: Ipv6Style): URLSearchParams {
+  const query = new URLSearchParams({ hostname });
+  if (isIPv4(ip) || ipv6 === 'myip') {
+    query.set('myip', ip);
+  } else {
+    query.set('myipv6', ip);
+    // Without it Dynu fills the IPv4 in from the connection's source address.
+    query.set('myip', 'no');
+  }
+  return query;
+}
+
+interface Refusal {
+  kind: ProviderErrorKind;
+  hold: ProviderHold;
+  explain: (context: AnswerContext) => string;
+}
+
+interface AnswerContext {
+  hostname: string;
+  userAgent: string;
+  usernameIsHostname: boolean;
+}
+
+const UNTIL_CONFIG_CHANGE: ProviderHold = { until: 'config-change' };
+const PAUSE: ProviderHold = { forMs: SERVER_FAILURE_PAUSE_MS };
+
+/**
+ * Every refusal code of the protocol. None is retried within a run: the permanent ones are
+ * fatal until the user changes something (the protocol's "do not retry"; Dyn: "the client
+ * should be disabled until the situation is corrected"), the server failures wait 30 minutes.
+ */
+const REFUSALS: ReadonlyMap<string, Refusal> = new Map<string, Refusal>([
+  [
+    'badauth',
+    {
+      kind: 'auth',
+      hold: UNTIL_CONFIG_CHANGE,
+      explain: ({ hostname, usernameIsHostname }) =>
+        usernameIsHostname
+          ? `wrong user name or password (here the user name is the host name ${hostname} and the password is that host's DDNS key)`
+          : 'wrong username or password',
+    },
+  ],
+  ['!donator', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: () => 'the update asks for a feature this account does not have (a paid option)' }],
+  ['notfqdn', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `${hostname} is not a fully qualified host name the service accepts` }],
+  ['nohost', { kind: 'not-found', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `${hostname} does not exist in this account (check the record name and the username)` }],
+  ['numhost', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `too many hosts, or ${hostname} is a round-robin host that cannot be updated this way` }],
+  [
+    'abuse',
+    {
+      kind: 'auth',
+      hold: UNTIL_CONFIG_CHANGE,
+      explain: () => 'the host or account is blocked for abuse; unblock it on the service\'s website',
+    },
+  ],
+  [
+    'badagent',
+    {
+      kind: 'config',
+      hold: UNTIL_CONFIG_CHANGE,
+      explain: ({ userAgent }) => `the service refused the User-Agent "${userAgent}" or has disabled this client; set user_agent or ask the service`,
+    },
+  ],
+  ['!yours', { kind: 'auth', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `${hostname} belongs to another account` }],
+  ['!active', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `the custom domain of ${hostname} is not active` }],
+  ['badsys', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: () => 'the service rejected the system parameter' }],
+  ['dnserr', { kind: 'transient', hold: PAUSE, explain: () => 'DNS error at the service; not sending again for 30 minutes' }],
+  ['911', { kind: 'transient', hold: PAUSE, explain: () => 'the service has a problem or is in maintenance; not sending again for 30 minutes' }],
+  ['servererror', { kind: 'transient', hold: PAUSE, explain: () => 'the service reported an internal error; not sending again for 30 minutes' }],
+]);
+
+/** Codes that mean the update was applied (or already in place). */
+const SUCCESS_CODES: ReadonlySet<string> = new Set(['good', 'nochg']);
+
+/** The answer line for our single host name: the first non-empty line, split into code and rest. */
+export function parseAnswer(body: string): { code: string; detail: string } | undefined {
+  const line = body
+    .split(/\r?\n/)
+    .map((text) => text.trim())
+    .find((text) => text !== '');
+  if (line === undefined) return undefined;
+  const [code = '', ...rest] = line.split(/\s+/);
+  // Codes are lower-case in every spec; some servers capitalise them (ddclient lower-cases No-IP's).
+  return { code: code.toLowerCase(), detail: rest.join(' ') };
+}
+
+/** A short, single-line description of an unexpected body for error messages. */
+function describeBody(text: string): string {
+  const oneLine = text.trim().replace(/\s+/g, ' ');
+  if (oneLine === '') return 'an empty body';
+  return oneLine.length > 60 ? `a body starting "${oneLine.slice(0, 60)}…"` : `the body "${oneLine}"`;
+}
+
+class Dyndns2Provider implements WriteOnlyProvider {
+  private readonly host: string;
+
+  constructor(
+    private readonly target: Dyndns2Target,
+    private readonly context: ProviderContext,
+    private readonly log: ProviderLogger,
+  ) {
+    this.host = new URL(target.url).host;
+  }
+
+  async set(spec: RecordSpec, ip: string): Promise<ProviderRecord> {
+    const url = new URL(this.target.url);
+    url.search = updateQuery(spec.name, ip, this.target.ipv6).toString();
+    const username = this.target.username ?? spec.name;
+    const credentials = Buffer.from(`${username}:${this.target.password}`, 'utf8').toString('base64');
+    const response = await this.context.http.request({
+      method: 'GET',
+      url: url.href,
+      headers: { Authorization: `Basic ${credentials}`, 'User-Agent': this.target.userAgent, Accept: 'text/plain, */*' },
+      // The protocol's codes often come with a 401 or 5xx status: read the body before the status.
+      acceptAnyStatus: true,
+    });
+    this.interpret(response, spec, ip);
+    return { id: spec.name, name: spec.name, type: spec.type, content: ip, ttl: undefined };
+  }
+
+  /** Returns when the server confirmed the update; throws the ProviderError its answer means otherwise. */
+  private interpret(response: HttpResponse, spec: RecordSpec, ip: string): void {
+    const { status } = response;
+    const answer = parseAnswer(response.text);
+    const context: AnswerContext = {
+      hostname: spec.name,
+      userAgent: this.target.userAgent,
+      usernameIsHostname: this.target.username === undefined,
+    };
+    const said = (code: string) => `dyndns2 server ${this.host} answered ${code}`;
+
+    if (answer !== undefined && SUCCESS_CODES.has(answer.code) && status >= 200 && status < 300) {
+      this.checkConfirmedAddress(answer.code, answer.detail, spec, ip, context);
+      return;
+    }
+    const refusal = answer === undefined ? undefined : REFUSALS.get(answer.code);
+    if (answer !== undefined && refusal !== undefined) {
+      throw new ProviderError(refusal.kind, `${said(answer.code)}: ${refusal.explain(context)}`, {
+        status,
+        code: answer.code,
+        hold: refusal.hold,
+      });
+    }
+    if (status >= 300 && status < 400) {
+      const location = response.headers.get('location');
+      const where = location === null ? '' : ` to ${safeLocation(location, response.url)}`;
+      throw new ProviderError('config', `dyndns2 server ${this.host} redirected (HTTP ${status})${where}: set server to the address it moved to`, { status });
+    }
+    if (status === 401 || status === 403) {
+      // Resending refused credentials is what gets accounts blocked: hold like badauth.
+      throw new ProviderError('auth', `dyndns2 server ${this.host} refused the credentials (HTTP ${status}): wrong username or password`, {
+        status,
+        hold: UNTIL_CONFIG_CHANGE,
+      });
+    }
+    throwIfTransientStatus(response, `dyndns2 server ${this.host}`);
+    throw new ProviderError(
+      'protocol',
+      `dyndns2 server ${this.host} answered HTTP ${status} with ${describeBody(response.text)}, not a dyndns2 return code; check server and path`,
+      { status },
+    );
+  }
+
+  /**
+   * `good`/`nochg` may name the address the server now holds ("good 192.0.2.1", No-IP: "v4,v6").
+   * Dyn answers `good 127.0.0.1` when it ignored the request because of the User-Agent.
+   * Another address than ours only earns a warning: failing would make every run resend.
+   */
+  private checkConfirmedAddress(code: string, detail: string, spec: RecordSpec, ip: string, context: AnswerContext): void {
+    const reported = detail.split(/[,\s]+/).filter((part) => part !== '');
+    if (reported.some((address) => canonicalAddress(address) === '127.0.0.1') && ip !== '127.0.0.1') {
+      const badagent = REFUSALS.get('badagent');
+      throw new ProviderError('config', `dyndns2 server ${this.host} answered ${code} 127.0.0.1 (request ignored): ${badagent?.explain(context) ?? ''}`, {
+        code: 'badagent',
+        hold: UNTIL_CONFIG_CHANGE,
+      });
+    }
+    if (reported.length > 0 && !reported.some((address) => sameAddress(address, ip))) {
+      this.log.warn(`dyndns2 server ${this.host} answered "${code} ${detail}" for ${spec.name}, which does not name the address sent (${ip})`);
+    }
+    if (code === 'nochg') {
+      // Only the state keeps ddns from resending; the server's nochg is merely noted.
+      this.log.debug(`dyndns2 server ${this.host} answered nochg: ${spec.name} already held ${ip}`);
+    }
+  }
+}
+
+/** Host and path of a redirect target; never its query, which may carry credentials. */
+function safeLocation(location: string, base: string): string {
+  try {
+    const url = new URL(location, base);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return 'an unreadable address';
+  }
+}
+
+export const createDyndns2Provider: ProviderFactory<WriteOnlyProvider> = (options, context) => {
+  const target = resolveDyndns2Target(options, context.endpoint);
+  return new Dyndns2Provider(target, context, context.log);
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { checkDnsName } from '../../config/dns-name.js';
+import type { ProviderMetadata } from '../types.js';
+import { parseServer } from './server.js';
+import { isBase64Secret, TSIG_ALGORITHM_NAMES } from './tsig.js';
+
+export const rfc2136Metadata: ProviderMetadata = {
+  type: 'rfc2136',
+  title: 'RFC 2136 dynamic update (BIND, Knot, PowerDNS …) with TSIG',
+  secretKeys: ['tsig_secret'],
+  configSchema: z.strictObject({
+    server: z.string().superRefine((value, context) => {
+      const parsed = parseServer(value);
+      if (!parsed.ok) context.addIssue({ code: 'custom', message: `${parsed.reason} (expected host, host:port or [IPv6]:port)` });
+    }),
+    tsig_name: z.string().transform((value, context): string => {
+      // Key names are DNS names ("ddns-key", "host.example.com."), compared case-insensitively.
+      const check = checkDnsName(value, 1);
+      if (!check.ok) {
+        context.addIssue({ code: 'custom', message: `is not a valid TSIG key name: ${check.reason}` });
+        return z.NEVER;
+      }
+      return check.name;
+    }),
+    tsig_algorithm: z.enum(TSIG_ALGORITHM_NAMES).default('hmac-sha256'),
+    // The message never repeats the value: it is a secret.
+    tsig_secret: z.string().min(1, 'must not be empty').refine(isBase64Secret, 'must be the base64 secret of the key (as in BIND\'s secret "…";)'),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createRfc2136Provider,
+};

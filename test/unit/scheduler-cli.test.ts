@@ -1,0 +1,251 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { XMLValidator } from 'fast-xml-parser';
+import type { Io } from '../../src/cli/main.js';
+import { registerTaskCommands } from '../../src/cli/task-commands.js';
+import type { RunReport } from '../../src/core/check.js';
+import { clearSecrets, registerSecrets } from '../../src/log/redact.js';
+import type { RunResult, Runner } from '../../src/scheduler/runner.js';
+import { formatTaskStatus } from '../../src/scheduler/setup.js';
+import type { SchedulerContext, TaskStatus } from '../../src/scheduler/types.js';
+import { eventForRun, recordRunInEventLog, writeWindowsEvent } from '../../src/scheduler/windows-events.js';
+import { NOT_ELEVATED } from '../../src/scheduler/windows.js';
+
+interface Call {
+  file: string;
+  args: string[];
+}
+type Reply = Partial<RunResult> | ((call: Call) => Partial<RunResult>);
+
+function recordingRunner(replies: Record<string, Reply> = {}): { runner: Runner; calls: Call[] } {
+  const calls: Call[] = [];
+  const runner: Runner = async (file, args) => {
+    const call = { file, args: [...args] };
+    calls.push(call);
+    const reply = replies[`${file} ${args[0] ?? ''}`.trim()] ?? replies[file];
+    return { exitCode: 0, stdout: '', stderr: '', ...(typeof reply === 'function' ? reply(call) : reply) };
+  };
+  return { runner, calls };
+}
+
+const INVOCATION = { executable: 'C:\\Program Files\\nodejs\\node.exe', script: 'C:\\ddns\\bin\\ddns.js' };
+
+/** The three commands on a bare commander program, in-process, with the scheduler context injected. */
+async function cli(args: string[], overrides: Partial<SchedulerContext>, env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let code = 0;
+  const io: Io = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env };
+  const program = new Command('ddns').exitOverride().configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
+  registerTaskCommands(program, io, (value) => (code = value), {
+    invocation: INVOCATION,
+    say: io.stdout,
+    warn: io.stderr,
+    uptimeSeconds: async () => undefined,
+    systemdRunning: () => false,
+    ...overrides,
+  });
+  try {
+    await program.parseAsync(['node', 'ddns', ...args]);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    code = 2;
+  }
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('setup-task, remove-task, task-status commands', () => {
+  let dir: string;
+  let configPath: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ddns-task-cli-'));
+    configPath = join(dir, 'config.toml');
+    await writeFile(configPath, '# empty\n');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('--print installs nothing and prints the task XML as text on any OS', async () => {
+    const { runner, calls } = recordingRunner();
+    const result = await cli(['setup-task', '--print', '--platform', 'windows', '--config', configPath, '--interval', '10m'], { runner, hostPlatform: 'linux' });
+    expect(result.code).toBe(0);
+    expect(calls).toEqual([]);
+    expect(XMLValidator.validate(result.stdout)).toBe(true);
+    expect(result.stdout).toContain('<Interval>PT10M</Interval>');
+    expect(result.stdout).toContain(`<Arguments>&quot;C:\\ddns\\bin\\ddns.js&quot; check --config &quot;${configPath}&quot;</Arguments>`);
+    expect(result.stderr).toMatch(/UTF-16 LE with a BOM .* schtasks \/Create \/XML <file> \/TN ddns \/F/);
+  });
+
+  it('ends a non-elevated setup with exit 2 and one line, no stack trace', async () => {
+    const { runner, calls } = recordingRunner({ fltmc: { exitCode: 1 } });
+    const result = await cli(['setup-task', '--config', configPath], { runner, hostPlatform: 'win32' });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `ddns: ${NOT_ELEVATED}` });
+    expect(calls).toEqual([{ file: 'fltmc', args: [] }]);
+  });
+
+  it('refuses intervals, names and platforms it cannot install, with exit 2', async () => {
+    const { runner } = recordingRunner();
+    const cron = await cli(['setup-task', '--print', '--platform', 'cron', '--interval', '7m', '--config', configPath], { runner, hostPlatform: 'linux' });
+    expect(cron.code).toBe(2);
+    expect(cron.stderr).toMatch(/^ddns: cron cannot run every 7m at even spacing/);
+    const name = await cli(['remove-task', '--name', 'my task'], { runner, hostPlatform: 'win32' });
+    expect(name).toMatchObject({ code: 2, stderr: 'ddns: --name "my task" must be 1-64 letters, digits, "_" or "-", starting with a letter or digit' });
+    const platform = await cli(['task-status', '--platform', 'upstart'], { runner, hostPlatform: 'linux' });
+    expect(platform.code).toBe(2);
+    expect(platform.stderr).toMatch(/option '--platform <platform>' argument 'upstart' is invalid\. Allowed choices are windows, systemd, cron, launchd/);
+  });
+
+  it('warns about a config with problems but installs the task anyway', async () => {
+    await writeFile(configPath, '[settings]\nbogus_key = 1\n');
+    await mkdir(join(dir, 'cron.d'));
+    const { runner } = recordingRunner();
+    const result = await cli(['setup-task', '--platform', 'cron', '--config', configPath], { runner, hostPlatform: 'linux' }, { DDNS_CRON_DIR: join(dir, 'cron.d') });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^warning: .*config\\.toml has (a problem|\\d+ problems) \\(see \`ddns config validate\`\\); each scheduled run will exit 2 until it is fixed$`));
+    expect(await readFile(join(dir, 'cron.d', 'ddns'), 'utf8')).toContain('*/5 * * * * root');
+  });
+
+  it('task-status prints JSON, and exits 2 when the task is not installed', async () => {
+    const missing = recordingRunner({ schtasks: { exitCode: 1, stderr: 'ERROR: The system cannot find the file specified.' } });
+    const json = await cli(['task-status', '--json'], { runner: missing.runner, hostPlatform: 'win32' });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      platform: 'windows',
+      name: 'ddns',
+      installed: false,
+      differences: [],
+      notes: [
+        'schtasks could not read "ddns": ERROR: The system cannot find the file specified.',
+        'it may not exist (`ddns setup-task` creates it), or reading a SYSTEM task may need an elevated prompt',
+      ],
+    });
+    const text = await cli(['task-status', '--name', 'home'], { runner: missing.runner, hostPlatform: 'win32' });
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual(['task       home (windows)', 'installed  no']);
+  });
+
+  it('remove-task runs the platform removal', async () => {
+    const { runner, calls } = recordingRunner();
+    const result = await cli(['remove-task', '--name', 'ddns-2'], { runner, hostPlatform: 'win32' });
+    expect(result).toEqual({ code: 0, stdout: 'deleted scheduled task "ddns-2"', stderr: '' });
+    expect(calls[1]).toEqual({ file: 'schtasks', args: ['/Delete', '/TN', 'ddns-2', '/F'] });
+  });
+});
+
+describe('formatTaskStatus', () => {
+  it('prints one fact per line, then the differences and notes', () => {
+    const status: TaskStatus = {
+      platform: 'systemd',
+      name: 'ddns',
+      installed: true,
+      state: 'timer active (enabled)',
+      lastRun: 'Mon 2026-11-23 09:58:00 UTC',
+      lastResult: { code: 4, text: 'exit 4: at least one record update failed' },
+      nextRun: '2026-11-23 10:02:00 UTC',
+      matchesSetup: false,
+      differences: ['ddns.timer line 7: installed "OnBootSec=5min", setup writes "OnBootSec=1min"'],
+      notes: ['history: journalctl -u ddns.service'],
+    };
+    expect(formatTaskStatus(status)).toBe(
+      [
+        'task         ddns (systemd)',
+        'installed    yes',
+        'state        timer active (enabled)',
+        'last run     Mon 2026-11-23 09:58:00 UTC',
+        'last result  exit 4: at least one record update failed',
+        'next run     2026-11-23 10:02:00 UTC',
+        'as setup     no: run `ddns setup-task` again to rewrite it',
+        '  - ddns.timer line 7: installed "OnBootSec=5min", setup writes "OnBootSec=1min"',
+        'history: journalctl -u ddns.service',
+      ].join('\n'),
+    );
+  });
+});
+
+function report(overrides: Partial<RunReport> = {}): RunReport {
+  return {
+    version: '0.1.0',
+    started: '2026-11-23T10:00:00.000Z',
+    durationMs: 1200,
+    exitCode: 0,
+    dryRun: false,
+    force: false,
+    warnings: [],
+    detection: [{ family: 'ipv4', ip: '81.2.69.160', source: 'https://api.ipify.org', answers: [], elapsedMs: 40 }],
+    records: [],
+    summary: { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+    providerRequests: 0,
+    ...overrides,
+  };
+}
+
+describe('Windows Application events', () => {
+  afterEach(() => clearSecrets());
+
+  it('writes one event through eventcreate with the exact arguments', async () => {
+    const { runner, calls } = recordingRunner();
+    await writeWindowsEvent(runner, { type: 'WARNING', id: 105, message: 'line one\r\n  line "two" & Jörg' });
+    expect(calls).toEqual([
+      { file: 'eventcreate', args: ['/L', 'APPLICATION', '/SO', 'ddns', '/T', 'WARNING', '/ID', '105', '/D', 'line one line "two" & Jörg'] },
+    ]);
+    await expect(writeWindowsEvent(runner, { type: 'ERROR', id: 1001, message: 'x' })).rejects.toThrow(/outside eventcreate's 1-1000/);
+    const failing = recordingRunner({ eventcreate: { exitCode: 1, stderr: 'ERROR: Access is denied.' } });
+    await expect(writeWindowsEvent(failing.runner, { type: 'ERROR', id: 104, message: 'x' })).rejects.toThrow(
+      'could not write a Windows event: `eventcreate /L APPLICATION` failed (exit 1): ERROR: Access is denied.',
+    );
+  });
+
+  it('has an event for a change and for a failure, none for a quiet or dry run', () => {
+    expect(eventForRun(report({ records: [{ provider: 'cf', name: 'home.example.com', type: 'A', action: 'unchanged', old: '81.2.69.160', new: '81.2.69.160' }] }))).toBeUndefined();
+    const updated = { provider: 'cf', name: 'home.example.com', type: 'A' as const, action: 'updated' as const, old: '81.2.69.1', new: '81.2.69.160' };
+    expect(eventForRun(report({ dryRun: true, records: [updated] }))).toBeUndefined();
+    expect(eventForRun(report({ records: [updated] }))).toEqual({
+      type: 'INFORMATION',
+      id: 100,
+      message: 'ddns check: updated home.example.com A (cf): 81.2.69.1 -> 81.2.69.160',
+    });
+    expect(
+      eventForRun(
+        report({
+          exitCode: 4,
+          records: [updated, { provider: 'cf', name: 'vpn.example.com', type: 'AAAA', action: 'failed', old: null, new: null, error: 'Cloudflare rejected the API token' }],
+        }),
+      ),
+    ).toEqual({
+      type: 'ERROR',
+      id: 104,
+      message:
+        'ddns check exit 4 (at least one record update failed): updated home.example.com A (cf): 81.2.69.1 -> 81.2.69.160; failed vpn.example.com AAAA (cf): Cloudflare rejected the API token',
+    });
+    expect(eventForRun(report({ exitCode: 3, detection: [{ family: 'ipv4', answers: [], error: 'no source answered', elapsedMs: 60000 }] }))).toEqual({
+      type: 'ERROR',
+      id: 103,
+      message: 'ddns check exit 3 (public IP detection failed): IPv4 detection failed: no source answered',
+    });
+    expect(eventForRun(report({ exitCode: 5 }))).toMatchObject({ type: 'WARNING', id: 105 });
+    expect(eventForRun(report({ exitCode: 2, error: 'state file is not writable' }))).toMatchObject({ type: 'ERROR', id: 102, message: expect.stringContaining('state file is not writable') });
+  });
+
+  it('never puts a secret into an event', () => {
+    registerSecrets(['tok-0123456789-secret']);
+    const event = eventForRun(report({ exitCode: 4, records: [{ provider: 'cf', name: 'a.example.com', type: 'A', action: 'failed', old: null, new: null, error: 'bad token tok-0123456789-secret' }] }));
+    expect(event?.message).toContain('bad token ***');
+    expect(event?.message).not.toContain('tok-0123456789-secret');
+  });
+
+  it('records a run without ever throwing; a failure reaches onError only', async () => {
+    const ok = recordingRunner();
+    const changed = report({ records: [{ provider: 'cf', name: 'a.example.com', type: 'A', action: 'created', old: null, new: '81.2.69.160' }] });
+    await recordRunInEventLog(changed, { runner: ok.runner });
+    expect(ok.calls[0]?.args.slice(0, 8)).toEqual(['/L', 'APPLICATION', '/SO', 'ddns', '/T', 'INFORMATION', '/ID', '100']);
+    await recordRunInEventLog(report(), { runner: ok.runner });
+    expect(ok.calls).toHaveLength(1);
+    const errors: string[] = [];
+    const broken = recordingRunner({ eventcreate: { exitCode: null, notFound: true } });
+    await expect(recordRunInEventLog(changed, { runner: broken.runner, onError: (message) => errors.push(message) })).resolves.toBeUndefined();
+    expect(errors).toEqual(['could not write a Windows event: `eventcreate` was not found on this machine']);
+    await expect(recordRunInEventLog(changed, { runner: broken.runner })).resolves.toBeUndefined();
+  });
+});
