@@ -3,9 +3,21 @@ import { recordKey } from '../config/types.js';
 import type { FamilyReport, RecordReport, RunReport } from '../core/check.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
 import { formatDuration } from '../config/duration.js';
+import { escapeUnprintable, printableExcerpt } from '../config/messages.js';
 import type { StateData } from '../state/types.js';
 
 /** Everything the CLI prints for people lives here; `--json` output is built from the same data. */
+
+/** Longest error reason printed in a table cell; a provider may echo a long answer back. */
+const MAX_REASON_LENGTH = 500;
+
+/**
+ * A reason that came from outside (a provider's error text, an echo service's body): one line,
+ * without the control characters or terminal escapes a hostile or broken server could send.
+ */
+function reason(text: string): string {
+  return printableExcerpt(text, MAX_REASON_LENGTH);
+}
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -29,7 +41,8 @@ export function ago(iso: string | undefined, now: Date): string {
 
 function familyLine(family: FamilyReport): string {
   const label = family.family === 'ipv4' ? 'IPv4' : 'IPv6';
-  if (!family.ip) return `${label}: detection failed: ${family.error ?? 'no address'}`;
+  // Not shortened: it lists every source's reason, each already cut to one short line.
+  if (!family.ip) return `${label}: detection failed: ${escapeUnprintable(family.error ?? 'no address')}`;
   const answered = family.answers.filter((answer) => answer.ip !== undefined).length;
   const agreeing = family.agreeing?.length ?? 1;
   return `${label} ${family.ip} from ${family.source ?? '?'} (${agreeing} agreeing, ${answered}/${family.answers.length || 1} sources answered, ${family.elapsedMs}ms)`;
@@ -49,7 +62,7 @@ function recordDetail(record: RecordReport): string {
     case 'unchanged':
       return `${record.new ?? ''}${record.cached ? ' (state: confirmed recently, nothing sent)' : ' (provider checked)'}`;
     default:
-      return record.error ?? '';
+      return reason(record.error ?? '');
   }
 }
 
@@ -135,7 +148,7 @@ export function formatStatus(records: StatusRecord[], state: StateData | undefin
         record.ip ?? '-',
         ago(record.lastChange ?? undefined, now),
         ago(record.lastCheck ?? undefined, now),
-        record.lastError ?? '-',
+        record.lastError === null ? '-' : reason(record.lastError),
       ]),
     ]),
   );

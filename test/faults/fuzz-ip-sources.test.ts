@@ -20,8 +20,10 @@ import { startScenario, FIRST_IP, SECOND_IP, type Scenario } from '../helpers/sc
 import { fuzzSeed, Prng } from '../helpers/prng.js';
 
 const SEED = fuzzSeed(0xdd5eed);
-const RANDOM_BODIES = 400;
-const RANDOM_DETECTIONS = 150;
+/** DDNS_FUZZ_SCALE=10 runs ten times as many random cases. */
+const SCALE = Math.max(1, Number(process.env.DDNS_FUZZ_SCALE ?? '1') || 1);
+const RANDOM_BODIES = Math.round(400 * SCALE);
+const RANDOM_DETECTIONS = Math.round(150 * SCALE);
 
 const fast: DetectOptions = { timeoutMs: 3000, waitMs: 0, retryDelayMs: 10 };
 
@@ -419,7 +421,7 @@ describe(`random bodies (seed ${SEED})`, () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 30_000 * SCALE);
 
   it(`${RANDOM_DETECTIONS} random bodies through detectAddress over HTTP: an address iff the first token is public, else DetectionError`, async () => {
     let body = '';
@@ -448,7 +450,7 @@ describe(`random bodies (seed ${SEED})`, () => {
     // Both outcomes must really occur, or the test proves nothing.
     expect(outcomes.accepted).toBeGreaterThan(RANDOM_DETECTIONS / 10);
     expect(outcomes.rejected).toBeGreaterThan(RANDOM_DETECTIONS / 10);
-  });
+  }, 30_000 * SCALE);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { createHttpClient } from '../../src/providers/http.js';
 import { ProviderError } from '../../src/providers/errors.js';
 import type { Provider, RecordSpec } from '../../src/providers/types.js';
-import { alidnsZoneCandidates, createAlidnsProvider, relativeName } from '../../src/providers/alidns/index.js';
+import { createAlidnsProvider, relativeName } from '../../src/providers/alidns/index.js';
+import { zoneCandidates } from '../../src/providers/zones.js';
 import { AlidnsClient } from '../../src/providers/alidns/client.js';
 import { withRetry } from '../../src/core/retry.js';
 import { INTERNAL_ERROR, THROTTLING_USER, startFakeAlidns, type FakeAlidns, type FakeAlidnsCall } from '../fakes/alidns.js';
@@ -68,8 +69,8 @@ const fastRetry = { retries: 3, minDelayMs: 1, maxRetryAfterMs: 60_000 };
 
 describe('zone candidates and host records', () => {
   it('walks from the full name down to two labels', () => {
-    expect(alidnsZoneCandidates('a.b.example.com.cn')).toEqual(['a.b.example.com.cn', 'b.example.com.cn', 'example.com.cn', 'com.cn']);
-    expect(alidnsZoneCandidates('example.com')).toEqual(['example.com']);
+    expect(zoneCandidates('a.b.example.com.cn')).toEqual(['a.b.example.com.cn', 'b.example.com.cn', 'example.com.cn', 'com.cn']);
+    expect(zoneCandidates('example.com')).toEqual(['example.com']);
   });
 
   it('names the apex "@" and a sub-name relative to the zone', () => {

@@ -1,7 +1,8 @@
 import { createHttpClient } from '../../src/providers/http.js';
 import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
 import type { Provider, RecordSpec } from '../../src/providers/types.js';
-import { createCloudflareProvider, zoneCandidates } from '../../src/providers/cloudflare/index.js';
+import { createCloudflareProvider } from '../../src/providers/cloudflare/index.js';
+import { zoneCandidates } from '../../src/providers/zones.js';
 import type { RecordType } from '../../src/config/types.js';
 import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
 import type { SeenRequest } from '../helpers/fake-server.js';

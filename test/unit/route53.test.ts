@@ -1,7 +1,8 @@
 import { createHttpClient } from '../../src/providers/http.js';
 import { ProviderError } from '../../src/providers/errors.js';
 import type { Provider, ProviderRecord, RecordSpec } from '../../src/providers/types.js';
-import { createRoute53Provider, normalizeRoute53Name, zoneCandidates } from '../../src/providers/route53/index.js';
+import { createRoute53Provider, normalizeRoute53Name } from '../../src/providers/route53/index.js';
+import { zoneCandidates } from '../../src/providers/zones.js';
 import { parseAwsError, Route53Client } from '../../src/providers/route53/client.js';
 import { route53Metadata } from '../../src/providers/route53/metadata.js';
 import { withRetry } from '../../src/core/retry.js';

@@ -1,23 +1,12 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
+import { zoneCandidates } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { AlidnsClient, DUPLICATE_CODE, hasAlidnsCode, type AlidnsRecord } from './client.js';
 
 /** The line (线路) records are on unless the config picks another: Alidns' own default. */
 export const DEFAULT_LINE = 'default';
 
-/**
- * Zones that could hold `name`, deepest first: the name itself, then each parent down to two
- * labels ("a.b.example.com.cn" → a.b.example.com.cn, b.example.com.cn, example.com.cn, com.cn).
- * The first one the account holds wins, so a sub-domain added to Alidns as its own domain beats
- * its parent, and multi-label suffixes such as com.cn need no public-suffix list.
- */
-export function alidnsZoneCandidates(name: string): string[] {
-  const labels = name.replace(/\.$/, '').split('.');
-  const candidates: string[] = [];
-  for (let start = 0; labels.length - start >= 2; start++) candidates.push(labels.slice(start).join('.'));
-  return candidates.length > 0 ? candidates : [labels.join('.')];
-}
 
 /** The host record (RR) of `name` in `zone`: "@" for the apex, "home" for home.example.com. */
 export function relativeName(name: string, zone: string): string {
@@ -159,7 +148,7 @@ class AlidnsProvider implements Provider {
       return zone;
     }
     const tried: string[] = [];
-    for (const candidate of alidnsZoneCandidates(spec.name)) {
+    for (const candidate of zoneCandidates(spec.name)) {
       tried.push(candidate);
       const zone = await this.lookupZone(candidate);
       if (zone !== undefined) return zone;

@@ -1,5 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
+import { zoneCandidates } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {
   CloudflareClient,
@@ -26,18 +27,6 @@ function recordOptions(options: Record<string, unknown>): CloudflareRecordOption
   };
 }
 
-/**
- * Zones that could hold `name`, deepest first: the name itself, then each parent down to two
- * labels ("a.b.example.co.uk" → a.b.example.co.uk, b.example.co.uk, example.co.uk, co.uk).
- * Trying the deepest first makes a delegated sub-zone (lab.example.com) win over its parent, and
- * needs no public-suffix list for multi-label suffixes like co.uk.
- */
-export function zoneCandidates(name: string): string[] {
-  const labels = name.replace(/\.$/, '').split('.');
-  const candidates = [labels.join('.')];
-  for (let start = 1; labels.length - start >= 2; start++) candidates.push(labels.slice(start).join('.'));
-  return candidates;
-}
 
 function toProviderRecord(record: CloudflareDnsRecord, spec: RecordSpec): ProviderRecord {
   return { id: record.id, name: record.name, type: spec.type, content: record.content, ttl: record.ttl };

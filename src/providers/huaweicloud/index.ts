@@ -1,5 +1,5 @@
 import { sameAddress } from '../address.js';
-import { zoneCandidates } from '../cloudflare/index.js';
+import { zoneCandidates } from '../zones.js';
 import { ProviderError } from '../errors.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {

@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors.js';
+import { zoneCandidates } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { Route53Client, type HostedZone, type ResourceRecordSet } from './client.js';
 
@@ -28,17 +29,6 @@ interface ZoneChoice {
   name: string | undefined;
 }
 
-/**
- * Zones that could hold `name`, deepest first: the name itself, then each parent down to two
- * labels ("a.b.example.co.uk" → a.b.example.co.uk, b.example.co.uk, example.co.uk, co.uk), so a
- * delegated sub-zone wins over its parent without a public-suffix list.
- */
-export function zoneCandidates(name: string): string[] {
-  const labels = name.replace(/\.$/, '').split('.');
-  const candidates: string[] = [];
-  for (let start = 0; start === 0 || labels.length - start >= 2; start++) candidates.push(labels.slice(start).join('.'));
-  return candidates;
-}
 
 /**
  * Route 53 returns names fully qualified, lower-case, with characters outside a-z0-9-_. written
