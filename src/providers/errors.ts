@@ -53,3 +53,30 @@ export class ProviderError extends Error {
 export function isProviderError(error: unknown): error is ProviderError {
   return error instanceof ProviderError;
 }
+
+export interface ErrorDetails {
+  status?: number | undefined;
+  retryAfterMs?: number | undefined;
+  code?: string | number | undefined;
+}
+
+/**
+ * A ProviderError whose message cannot carry any of `secrets`: servers sometimes echo what they
+ * were sent (an unknown access key, a token in a URL) into the error text that ddns prints.
+ */
+export function providerErrorWithout(
+  secrets: readonly (string | undefined)[],
+  kind: ProviderErrorKind,
+  message: string,
+  details: ErrorDetails = {},
+): ProviderError {
+  let safe = message;
+  for (const secret of secrets) {
+    if (secret !== undefined && secret.length > 0) safe = safe.split(secret).join('***');
+  }
+  return new ProviderError(kind, safe, {
+    ...(details.status === undefined ? {} : { status: details.status }),
+    ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
+    ...(details.code === undefined ? {} : { code: details.code }),
+  });
+}

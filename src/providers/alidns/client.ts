@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { canonicalQueryString, hmac, percentEncode } from '../signing.js';
 
@@ -403,12 +403,7 @@ export class AlidnsClient {
     message: string,
     details: { status: number; retryAfterMs?: number | undefined; code?: string | undefined },
   ): ProviderError {
-    const safeMessage = this.accessKeySecret.length > 0 ? message.split(this.accessKeySecret).join('***') : message;
-    return new ProviderError(kind, safeMessage, {
-      status: details.status,
-      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
-      ...(details.code === undefined ? {} : { code: details.code }),
-    });
+    return providerErrorWithout([this.accessKeySecret], kind, message, details);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 
 /**
@@ -269,12 +269,7 @@ export class CloudflareClient {
     message: string,
     details: { status: number; retryAfterMs?: number | undefined; code?: number | undefined },
   ): ProviderError {
-    const safeMessage = this.apiToken.length > 0 ? message.split(this.apiToken).join('***') : message;
-    return new ProviderError(kind, safeMessage, {
-      status: details.status,
-      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
-      ...(details.code === undefined ? {} : { code: details.code }),
-    });
+    return providerErrorWithout([this.apiToken], kind, message, details);
   }
 }
 

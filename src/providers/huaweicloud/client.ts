@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
 
@@ -474,15 +474,7 @@ export class HuaweiCloudClient {
     message: string,
     details: { status: number | undefined; retryAfterMs: number | undefined; code: string | undefined },
   ): ProviderError {
-    let safe = message;
-    for (const secret of [this.credentials.secretKey, this.credentials.accessKey]) {
-      if (secret.length > 0) safe = safe.split(secret).join('***');
-    }
-    return new ProviderError(kind, safe, {
-      ...(details.status === undefined ? {} : { status: details.status }),
-      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
-      ...(details.code === undefined ? {} : { code: details.code }),
-    });
+    return providerErrorWithout([this.credentials.secretKey, this.credentials.accessKey], kind, message, details);
   }
 }
 

@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
-import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { canonicalQueryString } from '../signing.js';
 import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
@@ -371,15 +371,7 @@ export class Route53Client {
     message: string,
     details: { status: number; retryAfterMs?: number | undefined; code?: string | undefined },
   ): ProviderError {
-    let safe = message;
-    for (const secret of [this.credentials.secretAccessKey, this.credentials.sessionToken]) {
-      if (secret !== undefined && secret.length > 0) safe = safe.split(secret).join('***');
-    }
-    return new ProviderError(kind, safe, {
-      status: details.status,
-      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
-      ...(details.code === undefined ? {} : { code: details.code }),
-    });
+    return providerErrorWithout([this.credentials.secretAccessKey, this.credentials.sessionToken], kind, message, details);
   }
 }
 
