@@ -17,7 +17,7 @@ describe('concurrent runs', () => {
         expect(scenario.cloudflare.server.writes().length - writesBefore).toBe(2);
         expect(scenario.cloudflare.records().map((record) => record.content)).toEqual([ip, ip]);
         const locked = results.filter((result) => result.exitCode === 5);
-        for (const result of locked) expect(result.stdout).toMatch(/another ddns check is running .*this run did nothing/);
+        for (const result of locked) expect(result.stdout).toMatch(/another ddns check is running.*this run did nothing/);
         const state = JSON.parse(await readFile(scenario.statePath, 'utf8')) as { records: Record<string, { ip: string }>; runs: unknown[] };
         expect(Object.values(state.records).map((record) => record.ip)).toEqual([ip, ip]);
       }

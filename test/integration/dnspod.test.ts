@@ -137,7 +137,8 @@ describe('ddns check end to end (fake DNSPod)', () => {
       expect(everything).not.toContain(form);
     }
     expect(everything).not.toContain(SECRET_ID);
-  });
+    // Four CLI runs in child processes: give a loaded CI machine time.
+  }, 120_000);
 
   it('reads the secret key from secret_key_env and reports --json', async () => {
     await writeConfig(world, { secretKeyLine: 'secret_key_env = "DDNS_TEST_TENCENT_KEY"' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { hmac, hmacHex, sha256Hex } from '../signing.js';
 
@@ -379,15 +379,7 @@ export class DnspodClient {
     message: string,
     details: { status: number; retryAfterMs?: number | undefined; code?: string | undefined },
   ): ProviderError {
-    let safe = message;
-    for (const secret of [this.credentials.secretKey, this.credentials.secretId]) {
-      if (secret.length > 0) safe = safe.split(secret).join('***');
-    }
-    return new ProviderError(kind, safe, {
-      status: details.status,
-      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
-      ...(details.code === undefined ? {} : { code: details.code }),
-    });
+    return providerErrorWithout([this.credentials.secretKey, this.credentials.secretId], kind, message, details);
   }
 }
 

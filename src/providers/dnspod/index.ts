@@ -1,5 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
+import { zoneCandidates } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { CODE_RECORD_EXISTS, DnspodClient, type DnspodDomain, type DnspodRecord } from './client.js';
 import { DEFAULT_LINE } from './metadata.js';
@@ -13,19 +14,6 @@ const RECORD_PAGE_SIZE = 100;
 interface DnspodZone {
   /** ASCII (punycode) name, lower-case, as sent in `Domain`. */
   name: string;
-}
-
-/**
- * Zones that could hold `name`, walking the labels from the right: "a.b.example.com.cn" →
- * com.cn, example.com.cn, b.example.com.cn, a.b.example.com.cn. The deepest one the account holds
- * wins, so a sub-domain hosted as its own DNSPod domain beats its parent, and multi-label suffixes
- * such as com.cn need no public-suffix list (DNSPod never holds com.cn itself).
- */
-export function zoneCandidatesFromRight(name: string): string[] {
-  const labels = name.replace(/\.$/, '').split('.');
-  const candidates: string[] = [];
-  for (let count = 2; count <= labels.length; count++) candidates.push(labels.slice(-count).join('.'));
-  return candidates;
 }
 
 /** The host part DNSPod calls SubDomain: "home" for home.example.com in example.com, "@" for the apex. */
@@ -159,8 +147,11 @@ class DnspodProvider implements Provider {
     if (spec.zone !== undefined) return { name: spec.zone.toLowerCase().replace(/\.$/, '') };
     const domains = await this.domains();
     const held = new Set(domains.flatMap((domain) => [domain.Name.toLowerCase(), (domain.Punycode ?? '').toLowerCase()]));
-    const candidates = zoneCandidatesFromRight(spec.name);
-    const deepest = candidates.filter((candidate) => held.has(candidate)).at(-1);
+    // Every suffix of the name of two labels or more, deepest first ("a.b.example.com.cn" …
+    // "example.com.cn", "com.cn"): the deepest one the account holds wins, so a sub-domain hosted
+    // as its own DNSPod domain beats its parent; a public suffix such as com.cn is never held, so never matches.
+    const candidates = zoneCandidates(spec.name);
+    const deepest = candidates.find((candidate) => held.has(candidate));
     if (deepest !== undefined) return { name: deepest };
     throw new ProviderError(
       'not-found',
