@@ -133,7 +133,7 @@ export function formatKeyPath(path: KeyPath): string {
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment + 1}]`;
     else {
-      const key = BARE_KEY.test(segment) ? segment : quoted(segment);
+      const key = BARE_KEY.test(segment) && segment.length <= MAX_QUOTED_LENGTH ? segment : quoted(segment);
       text += text === '' ? key : `.${key}`;
     }
   }

@@ -15,6 +15,7 @@ import { EXIT } from './exit-codes.js';
 import { fingerprint } from './fingerprint.js';
 import { withRetry } from './retry.js';
 import { crashPoint } from '../crash-point.js';
+import { printableExcerpt } from '../config/messages.js';
 
 export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
@@ -454,7 +455,8 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
     return { ...base, action, old: known, new: ip };
   } catch (error) {
     const failure = isProviderError(error) ? error : new ProviderError('protocol', String(error));
-    const message = redact(failure.message);
+    // Provider text comes from the network: redacted first (a cut could split a secret), then one printable line of bounded length.
+    const message = printableExcerpt(redact(failure.message), 500);
     if (!options.dryRun) {
       // Only the error is recorded: the confirmed IP stays what the provider last confirmed.
       const newHold = failure.hold ? holdFrom(failure, message, print, now()) : state.hold;

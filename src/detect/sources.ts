@@ -59,8 +59,9 @@ const ONE_LINE_LIMIT = 200;
  */
 function oneLine(text: string, limit = ONE_LINE_LIMIT): string {
   const line = text.split(/\r?\n/, 50).map((part) => part.trim()).find((part) => part !== '') ?? '';
-  // Only the start matters: escaping a whole 1 MiB first line just to cut it would be wasted work.
-  return printableExcerpt(line.slice(0, limit), limit);
+  // Only the start matters (one character more, so a longer line still ends in "…"): escaping a
+  // whole 1 MiB first line just to cut it would be wasted work.
+  return printableExcerpt(line.slice(0, limit + 1), limit);
 }
 
 // ---------------------------------------------------------------------------------------------

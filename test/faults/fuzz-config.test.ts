@@ -188,7 +188,7 @@ const KEYS: readonly string[] = [
   'settings', 'ip', 'record', 'notify', 'ipv4', 'ipv6',
   'proxyed', 'tiemout', 'TTL', 'Name', 'api-token', 'sourcez', 'quorom',
   '"quoted key"', '""', '"\\u0000"', '"key\\nwith a line break"', '"\\u001b[2J"', '"ключ"', '"🙂"', 'a.b.c', 'settings.timeout',
-  '"dotted.in.quotes"', "'literal key'", '1234', '-', '_',
+  '"dotted.in.quotes"', "'literal key'", '1234', '-', '_', 'k'.repeat(300), `"${'Ω'.repeat(120)}"`, `a.${'b'.repeat(70)}.c`,
 ];
 
 const HEADERS: readonly string[] = [
@@ -610,6 +610,24 @@ describe(`config fuzzing (seed ${SEED})`, () => {
       expect(Date.now() - started).toBeLessThan(5000);
     }
   }, 30_000);
+
+  // What the fuzzer found, kept as fixed cases: each was an exit 1, a hang or a broken line before its fix.
+  it.each([
+    ['an impossible date (the TOML parser threw a bare TypeError: exit 1)', '[ip.ipv4]\nquorum = 0000-00-00\n', /config\.toml:2: Invalid Datetime/],
+    ['an ESC sequence in a quoted key (reached the terminal raw)', '[settings]\n"\\u001b[2J" = 1\n', /config\.toml:2: settings\."\\u001b\[2J": unknown key "\\u001b\[2J"/],
+    ['a line break in a record\'s provider name (split the problem over two lines)', '', /unknown provider "c\\nf" \(known: cf\)/, 'provider = "c\\nf"'],
+    ['a 500-character key (a 700-character "line")', `[settings]\n${'k'.repeat(500)} = 1\n`, /settings\."k{39}…": unknown key "k{39}…"/],
+    ['a duration of 400 nines (Infinity: detection retried forever)', `[settings]\ndetect_wait = "${'9'.repeat(400)}s"\n`, /detect_wait: expected a duration/],
+    ['a timeout beyond the timer limit (every request failed after 1 ms)', '[settings]\ntimeout = "30d"\n', /timeout: must be at most 24d/],
+  ])('regression: %s', async (_label, top, expected, recordProvider = 'provider = "cf"') => {
+    const file = path.join(sandbox, 'config.toml');
+    const text = `${top}\n[[provider]]\nname = "cf"\ntype = "cloudflare"\napi_token_env = "CLOUDFLARE_API_TOKEN"\n\n[[record]]\n${recordProvider}\nname = "home.example.com"\n`;
+    await writeFile(file, text, { mode: 0o600 });
+    const run = await runCli(['config', 'validate', '--config', file], env);
+    expect(judgeValidate(run, file, false)).toEqual([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(expected);
+  });
 
   it(`mutated examples (${COUNTS.mutated} cases): exit 0 or 2, one line per problem, no stack trace`, async () => {
     for (const index of indicesFor('mutated')) {

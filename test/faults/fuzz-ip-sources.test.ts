@@ -290,12 +290,13 @@ describe('oversized and endless bodies', () => {
     let started = Date.now();
     const error = await detectionError(detectAddress(detection('ipv4', [late.url]), fast));
     expect(error.message).toContain('no IPv4 address in the answer');
-    expect(Date.now() - started).toBeLessThan(3000);
+    // Generous bounds for a loaded CI machine: a hang would end in "no answer within 3s" instead.
+    expect(Date.now() - started).toBeLessThan(10_000);
 
     const early = await echo(`8.8.8.8 ${padding}`);
     started = Date.now();
     expect((await detectAddress(detection('ipv4', [early.url]), fast)).ip).toBe('8.8.8.8');
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a body that never ends is read up to the cut, then dropped', async () => {
@@ -303,7 +304,7 @@ describe('oversized and endless bodies', () => {
     const started = Date.now();
     const error = await detectionError(detectAddress(detection('ipv4', [raw.url]), { ...fast, timeoutMs: 10_000 }));
     expect(error.message).toContain('no IPv4 address in the answer');
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(8000);
   });
 
   it('a 1 MiB run of hex digits or of digits and dots is scanned in linear time (was a 25 s stall per 64 KiB for IPv6)', () => {
@@ -311,7 +312,7 @@ describe('oversized and endless bodies', () => {
       for (const family of ['ipv4', 'ipv6'] as const) {
         const started = Date.now();
         expect(findFirstAddress(body, family)).toBeUndefined();
-        expect(Date.now() - started).toBeLessThan(1500);
+        expect(Date.now() - started).toBeLessThan(5000);
       }
     }
   });
@@ -337,7 +338,7 @@ describe('quorum = 2', () => {
         },
       }),
     );
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(sleeps).toBe(0);
     expect(error.message).toMatch(/^IPv4 sources disagree: /);
     expectOneLine(error.message);

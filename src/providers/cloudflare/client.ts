@@ -10,19 +10,18 @@ import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js'
 
 export const CLOUDFLARE_API_BASE = 'https://api.cloudflare.com/client/v4';
 
-const errorItemSchema: z.ZodType<CloudflareErrorItem> = z.lazy(() =>
-  z.object({
-    code: z.number(),
-    message: z.string(),
-    error_chain: z.array(errorItemSchema).optional(),
-  }),
-);
+// `error_chain` items are validated level by level in flattenErrors, not recursively here: a
+// hostile or broken answer nested thousands deep must not exhaust the stack.
+const errorItemSchema = z.object({
+  code: z.number(),
+  message: z.string(),
+  error_chain: z.array(z.unknown()).optional(),
+});
 
-export interface CloudflareErrorItem {
-  code: number;
-  message: string;
-  error_chain?: CloudflareErrorItem[] | undefined;
-}
+export type CloudflareErrorItem = z.infer<typeof errorItemSchema>;
+
+/** Cloudflare nests one or two causes; anything deeper is noise for a one-line message. */
+const MAX_ERROR_CHAIN_DEPTH = 5;
 
 const resultInfoSchema = z.object({
   page: z.number().optional(),
@@ -288,7 +287,18 @@ function parseEnvelope(text: string): Envelope | undefined {
 
 /** The top-level errors followed by their `error_chain` causes (6003 wraps 6111, for example). */
 function flattenErrors(errors: readonly CloudflareErrorItem[]): CloudflareErrorItem[] {
-  return errors.flatMap((error) => [error, ...flattenErrors(error.error_chain ?? [])]);
+  const flat: CloudflareErrorItem[] = [];
+  let level: readonly CloudflareErrorItem[] = errors;
+  for (let depth = 0; depth < MAX_ERROR_CHAIN_DEPTH && level.length > 0; depth++) {
+    flat.push(...level);
+    level = level.flatMap((error) =>
+      (error.error_chain ?? []).flatMap((cause) => {
+        const parsed = errorItemSchema.safeParse(cause);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    );
+  }
+  return flat;
 }
 
 function hasAny(codes: ReadonlySet<number>, wanted: ReadonlySet<number>): boolean {
