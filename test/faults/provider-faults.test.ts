@@ -83,6 +83,13 @@ const FAULTS: readonly [string, Fault, ProviderError['kind']][] = [
   ['an answer that never comes', { kind: 'hang' }, 'transient'],
 ];
 
+/** Garbage where the provider's JSON, XML or text answer should be: never retried, never a crash. */
+const GARBAGE: readonly [string, Fault][] = [
+  ['a truncated body (200)', { kind: 'reply', reply: { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"Response": {"RecordList": [{"Value": "81.2' } }],
+  ['an HTML captive-portal page (200)', { kind: 'reply', reply: { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><body><form>Log in to use the Wi-Fi</form></body></html>' } }],
+  ['an empty body (200)', { kind: 'reply', reply: { status: 200, body: '' } }],
+];
+
 /** One full set operation: read then write (or set for a write-only provider), each retried. */
 async function setRecord(harness: Harness, sleeps: number[]): Promise<void> {
   const policy = { retries: RETRIES, minDelayMs: 1, maxRetryAfterMs: 5_000, sleep: async (ms: number) => void sleeps.push(ms) };
@@ -96,6 +103,24 @@ async function setRecord(harness: Harness, sleeps: number[]): Promise<void> {
 }
 
 describe.each(Object.keys(HARNESSES))('%s under transport faults', (type) => {
+  it.each(GARBAGE)('%s: a one-line protocol error, not retried, nothing written', async (_label, fault) => {
+    const harness = await HARNESSES[type]!(2_000);
+    try {
+      harness.server.injectFault(fault, 1_000);
+      const error = await setRecord(harness, []).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(ProviderError);
+      expect((error as ProviderError).kind).toBe('protocol');
+      expect((error as ProviderError).message).not.toMatch(/\n/);
+      expect(harness.server.requests).toHaveLength(1);
+    } finally {
+      harness.server.clearFaults();
+      await harness.close();
+    }
+  });
+
   it.each(FAULTS)('%s: a fault that clears within the retries ends with the record set', async (_label, fault) => {
     const harness = await HARNESSES[type]!(fault.kind === 'hang' ? 300 : 2_000);
     try {
