@@ -11,8 +11,12 @@ import lockfile from 'proper-lockfile';
  */
 const STALE_MS = 30_000;
 const UPDATE_MS = 5_000;
-/** A lock directory without an owner file older than this was left between mkdir and write. */
-const OWNERLESS_GRACE_MS = 5_000;
+/**
+ * A live run writes its owner file right after creating the lock directory, within milliseconds.
+ * A directory still without one after this long was left by a run killed in between.
+ */
+const OWNERLESS_GRACE_MS = 1_000;
+const OWNER_POLL_MS = 50;
 const OWNER_FILE = 'owner.json';
 
 export interface LockOwner {
@@ -70,11 +74,15 @@ async function tryLock(statePath: string, lockPath: string, onCompromised: (erro
 
 /** Whether the lock at `lockPath` belongs to no live process (crashed or killed run). */
 async function isAbandoned(lockPath: string): Promise<{ abandoned: boolean; owner?: LockOwner }> {
-  const owner = await readOwner(lockPath);
-  if (owner === undefined) {
+  let owner = await readOwner(lockPath);
+  // Ownerless: either a run is between mkdir and writing its owner file, or one was killed there.
+  // Wait for the owner file rather than block the next runs until the directory grows old.
+  while (owner === undefined) {
     const info = await stat(lockPath).catch(() => undefined);
     if (info === undefined) return { abandoned: true };
-    return { abandoned: Date.now() - info.mtimeMs > OWNERLESS_GRACE_MS };
+    if (Date.now() - info.mtimeMs > OWNERLESS_GRACE_MS) return { abandoned: true };
+    await new Promise((resolve) => setTimeout(resolve, OWNER_POLL_MS));
+    owner = await readOwner(lockPath);
   }
   // A PID on another host (shared network state directory) cannot be checked: trust staleness.
   if (owner.host !== hostname()) return { abandoned: false, owner };

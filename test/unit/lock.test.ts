@@ -54,9 +54,26 @@ describe('run lock', () => {
     }
   });
 
-  it('treats a fresh ownerless lock directory as held, and an old one as abandoned', async () => {
+  it('waits for the owner file of a fresh ownerless lock, and takes over one that stays ownerless', async () => {
     await mkdir(lockPath);
-    expect((await acquireLock(statePath, lockPath)).acquired).toBe(false);
+    // A run that is between mkdir and writing its owner file: the owner shows up, and is alive.
+    const holder = execa(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      setTimeout(() => void writeFile(join(lockPath, 'owner.json'), JSON.stringify({ pid: holder.pid, host: hostname(), started: new Date().toISOString() })), 200);
+      expect((await acquireLock(statePath, lockPath)).acquired).toBe(false);
+    } finally {
+      holder.kill('SIGKILL');
+      await holder.catch(() => undefined);
+    }
+    await rm(lockPath, { recursive: true, force: true });
+    // A run killed between mkdir and the owner file: taken over within about a second.
+    await mkdir(lockPath);
+    const started = Date.now();
+    const takenOver = await acquireLock(statePath, lockPath);
+    expect(takenOver.acquired).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    if (takenOver.acquired) await takenOver.lock.release();
+    await mkdir(lockPath);
     const old = new Date(Date.now() - 60_000);
     const { utimes } = await import('node:fs/promises');
     await utimes(lockPath, old, old);
