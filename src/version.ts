@@ -1,21 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { PACKAGE_VERSION } from './package-root.js';
 
-function readVersion(): string {
-  // dist/src/version.js and src/version.ts both sit two levels below the package root.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'ddns' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not here; look one level up
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
-}
+/** Set by the bundler (scripts/bundle.mjs) so a single executable knows its version without package.json. */
+declare const __DDNS_VERSION__: string | undefined;
 
-export const VERSION = readVersion();
+export const VERSION: string = typeof __DDNS_VERSION__ === 'string' ? __DDNS_VERSION__ : (PACKAGE_VERSION ?? '0.0.0');
 export const USER_AGENT = `ddns/${VERSION}`;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** What a scheduler must start to run ddns: node and the CLI script, or a packaged single executable. */
 export interface Invocation {
@@ -9,8 +9,8 @@ export interface Invocation {
   script?: string;
 }
 
-/** bin/ddns.js of this package, from dist/src/scheduler/invocation.js. */
-export const CLI_SCRIPT = fileURLToPath(new URL('../../../bin/ddns.js', import.meta.url));
+/** bin/ddns.js of this package. */
+export const CLI_SCRIPT = path.join(PACKAGE_ROOT ?? '.', 'bin', 'ddns.js');
 
 async function runningAsSingleExecutable(execPath: string): Promise<boolean> {
   try {

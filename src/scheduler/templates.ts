@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 
-/** tasks/ of this package (from dist/src/scheduler/templates.js): the files setup-task fills in. */
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../../tasks/', import.meta.url));
+import { PACKAGE_ROOT } from '../package-root.js';
+
+/** tasks/ of this package: the files setup-task fills in. */
+export const TEMPLATE_DIR = join(PACKAGE_ROOT ?? '.', 'tasks');
 
 export type TemplateName = 'windows-task.xml' | 'ddns.service' | 'ddns.timer' | 'ddns.cron' | 'ddns.plist';
 
@@ -21,7 +23,7 @@ async function seaAsset(name: string): Promise<string | undefined> {
 export async function loadTemplate(name: TemplateName): Promise<string> {
   const embedded = await seaAsset(name);
   if (embedded !== undefined) return embedded;
-  return readFile(`${TEMPLATE_DIR}${name}`, 'utf8');
+  return readFile(join(TEMPLATE_DIR, name), 'utf8');
 }
 
 /**
