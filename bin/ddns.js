@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 // Thin launcher so `npm exec -- ddns` and the installed bin both run the bundled CLI (dist/ddns.cjs,
 // built by `npm run build`): one file to load keeps a no-change run close to Node's own start-up.
-import { createRequire } from 'node:module';
+import { loadBundle } from './load-bundle.js';
 
-// require(), not import: importing CommonJS from ESM makes Node scan the whole bundle for its
-// export names first, which costs more than loading it.
-const { main } = createRequire(import.meta.url)('../dist/ddns.cjs');
+const { main } = loadBundle(process.argv);
 
 main(process.argv).then((code) => {
   process.exitCode = code;

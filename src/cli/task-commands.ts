@@ -3,7 +3,6 @@ import { ConfigError, loadConfig } from '../config/load.js';
 import { resolveConfigPath } from '../config/paths.js';
 import { EXIT } from '../core/exit-codes.js';
 import { isSchedulerError } from '../scheduler/runner.js';
-import { defaultSchedulerContext, formatTaskStatus, printTask, removeTask, setupTask, taskStatus } from '../scheduler/setup.js';
 import { TASK_PLATFORMS, type SchedulerContext, type TaskPlatform } from '../scheduler/types.js';
 import type { Io } from './main.js';
 
@@ -17,7 +16,10 @@ interface TaskOptions {
  * context (the process runner, the host OS, the directories) so tests can drive the commands in-process.
  */
 export function registerTaskCommands(program: Command, io: Io, setCode: (code: number) => void, overrides: Partial<SchedulerContext> = {}): void {
-  const context = async (): Promise<SchedulerContext> => ({ ...(await defaultSchedulerContext(io)), ...overrides });
+  // The scheduler code (XML, CSV, process runner) loads only when a task command runs, so
+  // `ddns check` does not pay for it at every start.
+  const scheduler = () => import('../scheduler/setup.js');
+  const context = async (): Promise<SchedulerContext> => ({ ...(await (await scheduler()).defaultSchedulerContext(io)), ...overrides });
   const platformOption = () =>
     new Option('--platform <platform>', 'windows (Task Scheduler), systemd, cron or launchd (default: this OS\'s)').choices(TASK_PLATFORMS);
   const nameOption = () => new Option('--name <name>', 'task name (also the unit, cron.d file and launchd label)').default('ddns');
@@ -45,7 +47,8 @@ export function registerTaskCommands(program: Command, io: Io, setCode: (code: n
     .option('--print', 'print what would be installed (any OS) and install nothing')
     .action(
       guarded(async (options: TaskOptions & { config?: string; interval: string; print?: boolean }) => {
-        const scheduler = await context();
+        const { printTask, setupTask } = await scheduler();
+        const schedulerContext = await context();
         const request = {
           platform: options.platform,
           name: options.name,
@@ -53,12 +56,12 @@ export function registerTaskCommands(program: Command, io: Io, setCode: (code: n
           configPath: resolveConfigPath(options.config, io.env),
         };
         if (options.print) {
-          const printed = await printTask(request, scheduler);
+          const printed = await printTask(request, schedulerContext);
           io.stdout(printed.stdout);
           for (const note of printed.notes) io.stderr(note);
           return;
         }
-        await setupTask(request, scheduler);
+        await setupTask(request, schedulerContext);
         await warnAboutConfigProblems(request.configPath, io);
       }),
     );
@@ -70,6 +73,7 @@ export function registerTaskCommands(program: Command, io: Io, setCode: (code: n
     .addOption(platformOption())
     .action(
       guarded(async (options: TaskOptions) => {
+        const { removeTask } = await scheduler();
         await removeTask({ platform: options.platform, name: options.name }, await context());
       }),
     );
@@ -82,6 +86,7 @@ export function registerTaskCommands(program: Command, io: Io, setCode: (code: n
     .option('--json', 'print JSON')
     .action(
       guarded(async (options: TaskOptions & { json?: boolean }) => {
+        const { formatTaskStatus, taskStatus } = await scheduler();
         const status = await taskStatus({ platform: options.platform, name: options.name }, await context());
         io.stdout(options.json ? JSON.stringify(status, null, 2) : formatTaskStatus(status));
         if (!status.installed) setCode(EXIT.USAGE);

@@ -7,7 +7,6 @@
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import ipaddr from 'ipaddr.js';
-import { execa } from 'execa';
 import type { Family } from '../config/types.js';
 import type { HttpClient } from '../providers/http.js';
 import { describeUrl } from '../providers/http.js';
@@ -305,6 +304,7 @@ const defaultSystem: SystemAccess = {
   networkInterfaces: () => os.networkInterfaces(),
   readTextFile: (path) => readFile(path, 'utf8'),
   async runPowerShell(script, { timeoutMs, signal }) {
+    const { execa } = await import('execa');
     const result = await execa('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], {
       timeout: timeoutMs,
       cancelSignal: signal,
@@ -394,7 +394,9 @@ export const fromInterface: SourceFunction = async (source, family, context) => 
 function killProcessTree(pid: number | undefined): void {
   if (pid === undefined) return;
   if (process.platform === 'win32') {
-    execa('taskkill', ['/pid', String(pid), '/T', '/F'], { reject: false, stdin: 'ignore' }).catch(() => undefined);
+    import('execa')
+      .then(({ execa }) => execa('taskkill', ['/pid', String(pid), '/T', '/F'], { reject: false, stdin: 'ignore' }))
+      .catch(() => undefined);
     return;
   }
   try {
@@ -413,6 +415,8 @@ export const fromCommand: SourceFunction = async (source, family, context) => {
   const command = source.slice('cmd:'.length).trim();
   if (command === '') throw new Error('empty command');
   if (context.signal?.aborted) throw new Error('command canceled');
+  // execa is loaded only by configs with a cmd: source; most runs never need it.
+  const { execa } = await import('execa');
   const subprocess = execa(command, {
     shell: true,
     // Own process group on POSIX so that killProcessTree reaches the command's children.

@@ -1,8 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import fetch, { type Headers } from 'node-fetch';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { Headers } from 'node-fetch';
 import { USER_AGENT } from '../version.js';
 import { redact } from '../log/redact.js';
 import { ProviderError } from './errors.js';
@@ -86,9 +84,14 @@ function networkReason(error: unknown): string {
   return code ? String(code) : (err.message ?? 'network error');
 }
 
-function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | undefined): http.Agent {
+// Loaded on first use, not at start: a run with nothing to change makes no request at all, and
+// the proxy agents are needed only with a proxy.
+const loadFetch = async () => (await import('node-fetch')).default;
+
+async function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | undefined): Promise<http.Agent> {
   if (options.proxy && family === undefined) {
-    return url.protocol === 'https:' ? new HttpsProxyAgent(options.proxy) : new HttpProxyAgent(options.proxy);
+    if (url.protocol === 'https:') return new (await import('https-proxy-agent')).HttpsProxyAgent(options.proxy);
+    return new (await import('http-proxy-agent')).HttpProxyAgent(options.proxy);
   }
   const agentOptions = { keepAlive: false, ...(family === undefined ? {} : { family }) };
   return url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
@@ -126,11 +129,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const started = Date.now();
       options.debug?.(`HTTP ${method} ${redact(request.url)}`);
       try {
+        const fetch = await loadFetch();
         const response = await fetch(url.href, {
           method,
           headers: { 'User-Agent': USER_AGENT, Accept: '*/*', ...request.headers },
           body: request.body,
-          agent: agentFor(url, options, request.family),
+          agent: await agentFor(url, options, request.family),
           signal: controller.signal,
           redirect: 'manual',
         });

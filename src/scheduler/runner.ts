@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 /** What a finished (or unstartable) process left behind. */
 export interface RunResult {
   /** null when the process could not be started, timed out or was killed by a signal. */
@@ -24,6 +22,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The real runner: execa with an argument array (no shell), so paths need no shell quoting. */
 export const execaRunner: Runner = async (file, args, options = {}) => {
+  // Loaded here rather than at start: only scheduler commands and Windows event logging run processes.
+  const { execa } = await import('execa');
   const result = await execa(file, [...args], {
     reject: false,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

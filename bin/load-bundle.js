@@ -1,0 +1,58 @@
+// Loads dist/ddns.cjs with a V8 code cache for `ddns check`, the command a scheduler starts every
+// few minutes for years: compiling the bundle's 1 MB again on each run would cost more than the
+// run itself. The cache sits beside the bundle (same trust as the code), one file per Node
+// version; V8 rejects a cache that does not match the source or the engine, and then it is
+// rewritten. Any problem with the cache only costs speed, never the run.
+import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Module from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const bundlePath = fileURLToPath(new URL('../dist/ddns.cjs', import.meta.url));
+
+function commandOf(argv) {
+  return argv.slice(2).find((arg) => !arg.startsWith('-'));
+}
+
+function writeAtomically(file, data) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+export function loadBundle(argv) {
+  const require = createRequire(bundlePath);
+  if (commandOf(argv) !== 'check' || process.env.DDNS_NO_CODE_CACHE === '1') return require(bundlePath);
+
+  const cachePath = `${bundlePath}.${process.version}-${process.arch}.v8cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cachePath);
+  } catch {
+    // first run with this Node version
+  }
+  const source = readFileSync(bundlePath, 'utf8');
+  const script = new vm.Script(Module.wrap(source), {
+    filename: bundlePath,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const bundleModule = { exports: {}, filename: bundlePath, id: bundlePath };
+  script.runInThisContext()(bundleModule.exports, require, bundleModule, bundlePath, path.dirname(bundlePath));
+
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Written after the run, so the cache also holds the functions a check compiled lazily.
+    process.once('beforeExit', () => writeAtomically(cachePath, script.createCachedData()));
+  }
+  return bundleModule.exports;
+}
