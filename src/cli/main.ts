@@ -13,7 +13,7 @@ import { StateStore } from '../state/store.js';
 import { VERSION } from '../version.js';
 import { formatRunReport, formatStatus, statusRecords } from './output.js';
 import { registerTaskCommands } from './task-commands.js';
-import { recordRunInEventLog } from '../scheduler/windows-events.js';
+import { eventForConfigError, recordEventQuietly, recordRunInEventLog } from '../scheduler/windows-events.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -44,7 +44,7 @@ function configPathFrom(options: CommonOptions, io: Io): string {
 }
 
 /** Loads the config or prints every problem and ends with exit 2: nothing has been sent yet. */
-async function loadOrExit(path: string, io: Io, json: boolean): Promise<Config> {
+async function loadOrExit(path: string, io: Io, json: boolean, onConfigError?: (error: ConfigError) => Promise<void>): Promise<Config> {
   try {
     const config = await loadConfig(path, { env: io.env });
     registerSecrets(config.secrets);
@@ -57,6 +57,7 @@ async function loadOrExit(path: string, io: Io, json: boolean): Promise<Config> 
         io.stdout(JSON.stringify({ version: VERSION, exitCode: EXIT.USAGE, error: 'config', problems: redactValue(error.problems) }, null, 2));
       }
       io.stderr(redact(`ddns: ${error.problems.length === 1 ? 'config error' : `${error.problems.length} config errors`}:\n${error.message}`));
+      await onConfigError?.(error);
       throw new ExitWith(EXIT.USAGE);
     }
     throw error;
@@ -92,7 +93,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('-q, --quiet', 'print errors only')
     .action(async (options: CommonOptions & { dryRun?: boolean; force?: boolean; verbose?: boolean; quiet?: boolean }) => {
       const json = options.json === true;
-      const config = await loadOrExit(configPathFrom(options, io), io, json);
+      const configPath = configPathFrom(options, io);
+      const config = await loadOrExit(configPath, io, json, async (error) => {
+        if (process.platform === 'win32') await recordEventQuietly(eventForConfigError(configPath, error.message.split('\n')));
+      });
       const logger = createLogger(
         { level: consoleLevel(options), write: (line) => io.stderr(line) },
         { path: config.settings.logFile, level: options.verbose ? 'debug' : config.settings.logLevel },

@@ -71,6 +71,29 @@ export function eventForRun(report: RunReport): WindowsEvent | undefined {
 }
 
 /**
+ * The event of a scheduled run that stopped at its config (exit 2): without it, Task Scheduler's
+ * history shows only "0x2" and the reason would be on a console nobody sees.
+ */
+export function eventForConfigError(configPath: string, problems: readonly string[]): WindowsEvent {
+  const shown = problems.slice(0, 3).join('; ');
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more; run ddns config validate)` : '';
+  return {
+    type: 'ERROR',
+    id: EVENT_ID.FAILED_BASE + EXIT.USAGE,
+    message: redact(`ddns check exit ${EXIT.USAGE} (${EXIT_MEANING[EXIT.USAGE] ?? 'configuration error'}): ${configPath}: ${shown}${more}`),
+  };
+}
+
+/** Writes `event`, never throwing: the exit code must not depend on the event log (see recordRunInEventLog). */
+export async function recordEventQuietly(event: WindowsEvent, options: { runner?: Runner; onError?: (message: string) => void } = {}): Promise<void> {
+  try {
+    await writeWindowsEvent(options.runner ?? execaRunner, event);
+  } catch (error) {
+    options.onError?.(redact(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+/**
  * Called by `ddns check` on Windows after a run. Never throws: a run's exit code must not depend on
  * whether the event log could be written; `onError` (used with -v) hears about failures.
  */
@@ -79,10 +102,5 @@ export async function recordRunInEventLog(
   options: { runner?: Runner; onError?: (message: string) => void } = {},
 ): Promise<void> {
   const event = eventForRun(report);
-  if (!event) return;
-  try {
-    await writeWindowsEvent(options.runner ?? execaRunner, event);
-  } catch (error) {
-    options.onError?.(redact(error instanceof Error ? error.message : String(error)));
-  }
+  if (event) await recordEventQuietly(event, options);
 }

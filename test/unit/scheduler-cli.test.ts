@@ -10,7 +10,7 @@ import { clearSecrets, registerSecrets } from '../../src/log/redact.js';
 import type { RunResult, Runner } from '../../src/scheduler/runner.js';
 import { formatTaskStatus } from '../../src/scheduler/setup.js';
 import type { SchedulerContext, TaskStatus } from '../../src/scheduler/types.js';
-import { eventForRun, recordRunInEventLog, writeWindowsEvent } from '../../src/scheduler/windows-events.js';
+import { eventForConfigError, eventForRun, recordEventQuietly, recordRunInEventLog, writeWindowsEvent } from '../../src/scheduler/windows-events.js';
 import { NOT_ELEVATED } from '../../src/scheduler/windows.js';
 
 interface Call {
@@ -226,6 +226,21 @@ describe('Windows Application events', () => {
     });
     expect(eventForRun(report({ exitCode: 5 }))).toMatchObject({ type: 'WARNING', id: 105 });
     expect(eventForRun(report({ exitCode: 2, error: 'state file is not writable' }))).toMatchObject({ type: 'ERROR', id: 102, message: expect.stringContaining('state file is not writable') });
+  });
+
+  it('has an event for a run stopped by its config, naming the file and the first problems', async () => {
+    registerSecrets(['tok-0123456789-secret']);
+    const problems = ['config.toml:3: unknown key "tokn"', 'config.toml:7: api_token tok-0123456789-secret is too short', 'config.toml:9: a', 'config.toml:11: b'];
+    const event = eventForConfigError('C:\\ProgramData\\ddns\\config.toml', problems);
+    expect(event).toEqual({
+      type: 'ERROR',
+      id: 102,
+      message:
+        'ddns check exit 2 (usage or configuration error; nothing was sent): C:\\ProgramData\\ddns\\config.toml: config.toml:3: unknown key "tokn"; config.toml:7: api_token *** is too short; config.toml:9: a (and 1 more; run ddns config validate)',
+    });
+    const ok = recordingRunner();
+    await recordEventQuietly(event, { runner: ok.runner });
+    expect(ok.calls[0]?.args.slice(4, 8)).toEqual(['/T', 'ERROR', '/ID', '102']);
   });
 
   it('never puts a secret into an event', () => {
