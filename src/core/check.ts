@@ -61,7 +61,7 @@ export interface RunReport {
   detection: FamilyReport[];
   records: RecordReport[];
   summary: Record<RecordAction, number>;
-  /** HTTP requests sent to providers (detection excluded). */
+  /** Requests sent to providers: HTTP requests and DNS messages (detection excluded). */
   providerRequests: number;
 }
 
@@ -135,6 +135,9 @@ class ProviderPool {
       http: counted,
       endpoint: providerConfig.endpoint,
       timeoutMs: this.config.settings.timeoutMs,
+      countRequest: () => {
+        this.requests += 1;
+      },
       log: { debug: (m) => this.logger.debug(prefix + m), warn: (m) => this.logger.warn(prefix + m) },
     });
   }

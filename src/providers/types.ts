@@ -36,6 +36,8 @@ export interface ProviderContext {
   endpoint: string | undefined;
   /** `settings.timeout`, for providers that talk to their server without the HTTP client (DNS); the core always sets it. */
   timeoutMs?: number;
+  /** Counts one request to the provider, for providers that send without the HTTP client (DNS messages). */
+  countRequest?: () => void;
 }
 
 /**

@@ -243,11 +243,15 @@ describe('rfc2136 against a real BIND 9 named', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/updated\s+home\.example\.test A \(bind\)\s+81\.2\.69\.160 → 81\.2\.69\.192/);
     expect(await dig(bind!, `home.${ZONE}`, 'A')).toBe(SECOND_IP);
+    // DNS messages count as provider requests too: two SOA queries to find the zone (home.example.test,
+    // then example.test), one to read the record, the update itself.
+    expect(result.stdout).toMatch(/ · 4 provider requests · /);
 
     // Unchanged address: the state says BIND holds it, nothing is sent.
     result = await check([{ name: `home.${ZONE}`, type: 'A' }]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/unchanged\s+home\.example\.test/);
+    expect(result.stdout).toMatch(/ · 0 provider requests · /);
     expect(bind!.output()).toMatch(/adding an RR at 'home\.example\.test' A 81\.2\.69\.192/);
   }, 90_000);
 

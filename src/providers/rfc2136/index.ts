@@ -79,6 +79,7 @@ class DnsUpdateClient {
   constructor(
     private readonly settings: Rfc2136Settings,
     private readonly log: ProviderLogger,
+    private readonly countRequest: () => void = () => undefined,
   ) {
     this.now = settings.now ?? Date.now;
     this.nextId = settings.nextId ?? (() => randomInt(0, 0x10000));
@@ -102,6 +103,7 @@ class DnsUpdateClient {
    * Returns only NOERROR and NXDOMAIN answers (NXDOMAIN matters to queries only).
    */
   private async send(message: Buffer, purpose: Purpose): Promise<DecodedResponse> {
+    this.countRequest();
     const signedAt = Math.floor(this.now() / 1000);
     const signed = signRequest(message, this.settings.key, signedAt);
     const { response, transport } = await exchange(this.settings.server, signed.packet, {
@@ -374,11 +376,11 @@ export function rfc2136Settings(options: Record<string, unknown>, timeoutMs: num
   return { server: parsed.server, key: { name, algorithm, secret: decodeSecret(secret) }, timeoutMs };
 }
 
-export function createRfc2136ProviderWith(settings: Rfc2136Settings, log: ProviderLogger): Provider {
-  return new Rfc2136Provider(new DnsUpdateClient(settings, log), log);
+export function createRfc2136ProviderWith(settings: Rfc2136Settings, log: ProviderLogger, countRequest?: () => void): Provider {
+  return new Rfc2136Provider(new DnsUpdateClient(settings, log, countRequest), log);
 }
 
 export const createRfc2136Provider: ProviderFactory = (options, context) => {
   if (context.endpoint !== undefined) context.log.warn('rfc2136 does not use endpoint (an HTTP URL); it sends to server');
-  return createRfc2136ProviderWith(rfc2136Settings(options, timeoutOf(context)), context.log);
+  return createRfc2136ProviderWith(rfc2136Settings(options, timeoutOf(context)), context.log, context.countRequest);
 };
