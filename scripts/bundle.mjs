@@ -24,4 +24,8 @@ await build({
   // import.meta does not exist in CommonJS; the modules that use it only need this file's URL.
   define: { 'import.meta.url': '__ddnsModuleUrl', __DDNS_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: 'var __ddnsModuleUrl=require("node:url").pathToFileURL(__filename).href;' },
+  // The bundle is also the main script of the single executable (scripts/package.mjs), where no
+  // bin/ddns.js is there to start it: run the CLI when this file is the program, not when required.
+  // Exit handling as in bin/ddns.js.
+  footer: { js: 'if(require.main===module)module.exports.main(process.argv).then(c=>{process.exitCode=c;setTimeout(()=>process.exit(c),2000).unref()});' },
 });

@@ -13,7 +13,11 @@ interface PackageInfo {
  * A single executable has no package folder; its version is stamped in by the bundler.
  */
 function findPackage(): PackageInfo | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  const thisFile = fileURLToPath(import.meta.url);
+  // Inside a single executable this code's file name is the executable itself, which may well sit
+  // in some folder below a ddns checkout (dist/package/); its tasks/ and bin/ are not its own.
+  if (thisFile === process.execPath) return undefined;
+  let dir = dirname(thisFile);
   for (let depth = 0; depth < 5; depth++) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };

@@ -14,7 +14,16 @@ export interface CliResult {
 
 /** Runs the real CLI in a child process, as a user or Task Scheduler would. */
 export async function runDdns(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
-  const result = await execa(process.execPath, [DDNS_BIN, ...args], {
+  return runProgram(process.execPath, [DDNS_BIN, ...args], env, cwd);
+}
+
+/** Runs a single ddns executable (`npm run package`), which has the CLI built in: no script argument. */
+export async function runSingleExecutable(executable: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
+  return runProgram(executable, args, env, cwd);
+}
+
+async function runProgram(file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined): Promise<CliResult> {
+  const result = await execa(file, args, {
     env: { ...env, DDNS_CONFIG: env.DDNS_CONFIG ?? '' },
     extendEnv: true,
     reject: false,

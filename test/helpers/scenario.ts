@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
 import { startFakeServer, type FakeServer } from './fake-server.js';
-import { runDdns, type CliResult } from './cli.js';
+import { runDdns, runSingleExecutable, type CliResult } from './cli.js';
 
 /** Public addresses the fakes hand out; nothing ever connects to them. */
 export const FIRST_IP = '81.2.69.160';
@@ -28,6 +28,8 @@ export interface ScenarioOptions {
   provider?: string;
   /** The token written into the config (defaults to the one the fake accepts). */
   configToken?: string;
+  /** Run this single executable instead of `node bin/ddns.js`. */
+  executable?: string;
 }
 
 export interface Scenario {
@@ -60,6 +62,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const ipEcho = await startFakeServer((request) => ({ body: `${request.path === '/v6' ? ipv6.current : ipv4.current}\n` }));
   const configPath = join(dir, 'config.toml');
   let current: ScenarioOptions = { ...options, token };
+  const { executable } = options;
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> => (executable ? runSingleExecutable(executable, args, env) : runDdns(args, env));
 
   const scenario: Scenario = {
     dir,
@@ -75,8 +79,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       current = { ...current, ...overrides };
       await writeFile(configPath, scenarioConfig(current, cloudflare.url, ipEcho.url), { mode: 0o600 });
     },
-    run: (args, env = {}) => runDdns(args, env),
-    check: (...args) => runDdns(['check', '--config', configPath, ...args]),
+    run: (args, env = {}) => cli(args, env),
+    check: (...args) => cli(['check', '--config', configPath, ...args]),
     async close() {
       await Promise.all([cloudflare.close(), ipEcho.close()]);
       await rm(dir, { recursive: true, force: true });
