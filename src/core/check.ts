@@ -232,6 +232,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     // config order, so the log reads the same whatever order the records finish in.
     const results: (RecordReport | undefined)[] = [];
     const recordLog = new OrderedLog(logger, config.records.length);
+    const recordSaves: Promise<void>[] = [];
     await forEachBounded(config.records, config.settings.concurrency ?? DEFAULT_CONCURRENCY, async (record, index) => {
       const providerConfig = providersByName.get(record.provider);
       try {
@@ -243,10 +244,11 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         recordLog.finish(index);
       }
       // Saves are serialised by the store and each writes the whole current state, so records
-      // finishing together cannot lose each other's results.
-      await save();
-      crashPoint('after-record-saved');
+      // finishing together cannot lose each other's results; they join one write rather than
+      // each wait for their own (the run's last save below waits for all of them).
+      recordSaves.push(save().then(() => crashPoint('after-record-saved')));
     });
+    await Promise.all(recordSaves);
     report.records = results.filter((result): result is RecordReport => result !== undefined);
     for (const record of report.records) report.summary[record.action] += 1;
     report.providerRequests = pool.requests;
