@@ -36,6 +36,7 @@ export function exampleConfig(platform: NodeJS.Platform): string {
     '# retry_delay = "1s"     # wait before the first retry; later retries wait longer (with jitter)',
     'recheck = "24h"          # re-read the provider\'s record at least this often even if the IP is unchanged',
     '# detect_wait = "60s"    # after boot the network may not be up yet: keep trying detection this long',
+    '# concurrency = 4        # how many records are checked at once (1-32)',
     'log_level = "info"       # error | warn | info | debug',
     '# log_file = "ddns.log"      # default location: see `ddns config path`',
     '# state_file = "state.json"  # default location: see `ddns config path`',

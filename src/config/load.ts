@@ -245,6 +245,7 @@ function loadSettings(document: Table, context: LoadContext, defaults: { state: 
     retryDelayMs: parsed.retry_delay,
     recheckMs: parsed.recheck,
     detectWaitMs: parsed.detect_wait,
+    concurrency: parsed.concurrency,
     logLevel: parsed.log_level,
     // Paths in the config are relative to the config file, not to wherever the scheduler starts us.
     logFile: parsed.log_file === undefined ? defaults.log : path.resolve(context.configDir, parsed.log_file),

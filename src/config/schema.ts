@@ -88,6 +88,7 @@ export const settingsSchema = z.strictObject({
   retry_delay: durationMs.refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG).default(durationOrThrow('1s')),
   recheck: durationMs.default(durationOrThrow('24h')),
   detect_wait: durationMs.default(durationOrThrow('60s')),
+  concurrency: z.number().int().min(1).max(32).default(4),
   log_level: z.enum(LOG_LEVELS).default('info'),
   log_file: z.string().min(1).optional(),
   state_file: z.string().min(1).optional(),

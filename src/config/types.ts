@@ -13,6 +13,8 @@ export interface Settings {
   recheckMs: number;
   /** How long detection keeps retrying when no source answers (network not up yet). */
   detectWaitMs: number;
+  /** How many records are checked at once (`settings.concurrency`); 4 when absent. */
+  concurrency?: number;
   logLevel: LogLevel;
   logFile: string;
   stateFile: string;

@@ -16,6 +16,7 @@ import { fingerprint } from './fingerprint.js';
 import { withRetry } from './retry.js';
 import { crashPoint } from '../crash-point.js';
 import { printableExcerpt } from '../config/messages.js';
+import { forEachBounded, OrderedLog } from './concurrency.js';
 
 export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
@@ -80,6 +81,9 @@ export interface CheckDependencies {
   providers?: ReadonlyMap<string, ProviderMetadata>;
 }
 
+/** Records checked at once when `settings.concurrency` is absent. */
+export const DEFAULT_CONCURRENCY = 4;
+
 /** Retry-After beyond this fails the record now; the scheduler's next run retries. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -120,10 +124,12 @@ class ProviderPool {
     if (!metadata) throw new ProviderError('config', `unknown provider type "${providerConfig.type}"`);
     const factory = await metadata.load();
     const prefix = `[${providerConfig.name}] `;
+    // One instance serves many records at once: its lines go to the log of the record it works for.
+    const logger = () => OrderedLog.current() ?? this.logger;
     const client = createHttpClient({
       timeoutMs: this.config.settings.timeoutMs,
       proxy: this.config.settings.proxy,
-      debug: (message) => this.logger.debug(prefix + message),
+      debug: (message) => logger().debug(prefix + message),
     });
     const counted: HttpClient = {
       request: (request) => {
@@ -138,7 +144,7 @@ class ProviderPool {
       countRequest: () => {
         this.requests += 1;
       },
-      log: { debug: (m) => this.logger.debug(prefix + m), warn: (m) => this.logger.warn(prefix + m) },
+      log: { debug: (m) => logger().debug(prefix + m), warn: (m) => logger().warn(prefix + m) },
     });
   }
 }
@@ -224,29 +230,29 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     crashPoint('after-detect');
     const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));
 
-    // Records of one provider run one after another (shared zone lookups, gentle on rate
-    // limits); different providers run side by side.
-    const groups = new Map<string, RecordConfig[]>();
-    for (const record of config.records) {
-      groups.set(record.provider, [...(groups.get(record.provider) ?? []), record]);
-    }
-    const results = new Map<RecordConfig, RecordReport>();
-    await Promise.all(
-      [...groups.entries()].map(async ([providerName, records]) => {
-        const providerConfig = providersByName.get(providerName);
-        for (const record of records) {
-          if (!providerConfig) continue; // validation guarantees it exists
-          const result = await processRecord({ config, options, record, providerConfig, detected, store, pool, logger, now, deps });
-          results.set(record, result);
-          await save();
-          crashPoint('after-record-saved');
-        }
-      }),
-    );
-    report.records = config.records.flatMap((record) => {
-      const result = results.get(record);
-      return result ? [result] : [];
+    // Up to `concurrency` records at once, whatever their provider; the records of one provider
+    // share its instance and so its zone lookups. Their log lines are held back and written in
+    // config order, so the log reads the same whatever order the records finish in.
+    const results: (RecordReport | undefined)[] = [];
+    const recordLog = new OrderedLog(logger, config.records.length);
+    const recordSaves: Promise<void>[] = [];
+    await forEachBounded(config.records, config.settings.concurrency ?? DEFAULT_CONCURRENCY, async (record, index) => {
+      const providerConfig = providersByName.get(record.provider);
+      try {
+        if (!providerConfig) return; // validation guarantees it exists
+        results[index] = await recordLog.run(index, (recordLogger) =>
+          processRecord({ config, options, record, providerConfig, detected, store, pool, logger: recordLogger, now, deps }),
+        );
+      } finally {
+        recordLog.finish(index);
+      }
+      // Saves are serialised by the store and each writes the whole current state, so records
+      // finishing together cannot lose each other's results; they join one write rather than
+      // each wait for their own (the run's last save below waits for all of them).
+      recordSaves.push(save().then(() => crashPoint('after-record-saved')));
     });
+    await Promise.all(recordSaves);
+    report.records = results.filter((result): result is RecordReport => result !== undefined);
     for (const record of report.records) report.summary[record.action] += 1;
     report.providerRequests = pool.requests;
     report.exitCode = exitCodeOf(report);

@@ -101,7 +101,7 @@ function runRound({ config, options, now }: RoundSettings): Promise<RoundOutcome
     const settle = (outcome: RoundOutcome): void => {
       if (settled) return;
       settled = true;
-      // Nobody needs the remaining answers: kill running commands; HTTP requests end at their timeout.
+      // Nobody needs the remaining answers: cancel pending HTTP requests and kill running commands.
       abort.abort();
       for (const timer of stragglerTimers) clearTimeout(timer);
       resolve(outcome);

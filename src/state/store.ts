@@ -92,19 +92,26 @@ export class StateStore {
   }
 
   /**
-   * Saves are serialised: records of different providers finish concurrently, and two writes
-   * racing through the same temporary file could rename a half-written one.
+   * Saves are serialised: records finish concurrently, and two writes racing through the same
+   * temporary file could rename a half-written one. Each write takes the data as it is when the
+   * write starts, so a save asked for while another one waits its turn joins the waiting one:
+   * that write will hold both callers' changes (records finishing together cost one write, not one each).
    */
   save(): Promise<void> {
+    if (this.waitingSave !== undefined) return this.waitingSave;
     const next = this.pendingSave.then(async () => {
+      this.waitingSave = undefined;
       this.db.data = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
       await this.db.write();
     });
+    this.waitingSave = next;
     this.pendingSave = next.catch(() => undefined);
     return next;
   }
 
   private pendingSave: Promise<void> = Promise.resolve();
+  /** The save queued behind the one being written, not yet started. */
+  private waitingSave: Promise<void> | undefined;
 }
 
 function problemWith(text: string): string | undefined {

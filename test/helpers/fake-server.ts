@@ -32,6 +32,17 @@ export interface FakeServer {
   writes(): SeenRequest[];
   injectFault(fault: Fault, times?: number): void;
   clearFaults(): void;
+  /** The most requests that were ever waiting for their answer at the same time. */
+  maxInFlight(): number;
+  /**
+   * From now on, holds each answer until `count` requests are waiting (then answers them all),
+   * or until `fallbackMs` has passed for a request that no others joined. A client that sends
+   * its requests concurrently reaches `count` in flight; one that sends them one at a time never
+   * has more than one.
+   */
+  gatherAnswers(count: number, fallbackMs: number): void;
+  /** Holds the answers to requests matching `matches` until `release()` (then answers them). */
+  holdAnswers(matches: (request: SeenRequest) => boolean): { release(): void };
   close(): Promise<void>;
 }
 
@@ -40,6 +51,23 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
   const requests: SeenRequest[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<import('node:net').Socket>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let gathering: { count: number; fallbackMs: number; waiting: (() => void)[] } | undefined;
+  const holds: { matches: (request: SeenRequest) => boolean; released: Promise<void> }[] = [];
+  const gathered = (): Promise<void> => {
+    const gather = gathering;
+    if (gather === undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(release, gather.fallbackMs);
+      function release(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      gather.waiting.push(release);
+      if (gather.waiting.length >= gather.count) for (const waiting of gather.waiting.splice(0)) waiting();
+    });
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -53,13 +81,19 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(seen);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      res.on('close', () => {
+        inFlight -= 1;
+      });
       const fault = faults.shift();
       if (fault?.kind === 'reset') {
         req.socket.destroy();
         return;
       }
       if (fault?.kind === 'hang') return;
-      const replyPromise = fault?.kind === 'reply' ? Promise.resolve(fault.reply) : Promise.resolve(handler(seen));
+      const held = holds.filter((hold) => hold.matches(seen)).map((hold) => hold.released);
+      const replyPromise = Promise.all([...held, gathered()]).then(() => (fault?.kind === 'reply' ? fault.reply : handler(seen)));
       replyPromise
         .then((reply) => {
           const body = typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
@@ -90,6 +124,18 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
     },
     clearFaults() {
       faults.length = 0;
+    },
+    maxInFlight: () => maxInFlight,
+    gatherAnswers(count, fallbackMs) {
+      gathering = { count, fallbackMs, waiting: [] };
+    },
+    holdAnswers(matches) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ matches, released });
+      return { release };
     },
     close: () =>
       new Promise<void>((resolve) => {

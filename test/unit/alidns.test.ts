@@ -61,8 +61,9 @@ function actionParams(call: FakeAlidnsCall | undefined): Record<string, string> 
   return Object.fromEntries(Object.entries(call.params).filter(([name]) => !common.includes(name)));
 }
 
+/** DescribeDomains calls in order: the page asked for, and the page size. */
 function domainQueries(fake: FakeAlidns): string[] {
-  return fake.callsOf('DescribeDomains').map((call) => `${call.params['KeyWord']} ${call.params['SearchMode']}`);
+  return fake.callsOf('DescribeDomains').map((call) => `page ${call.params['PageNumber']} of ${call.params['PageSize']}${call.params['KeyWord'] === undefined ? '' : ` KeyWord ${call.params['KeyWord']}`}`);
 }
 
 const fastRetry = { retries: 3, minDelayMs: 1, maxRetryAfterMs: 60_000 };
@@ -93,7 +94,7 @@ describe('Alidns provider against the fake API', () => {
 
       const created = await upsert(provider, spec('a.b.example.com.cn'), '81.2.69.160');
 
-      expect(domainQueries(fake)).toEqual(['a.b.example.com.cn EXACT', 'b.example.com.cn EXACT', 'example.com.cn EXACT']);
+      expect(domainQueries(fake)).toEqual(['page 1 of 100']);
       expect(actionParams(fake.callsOf('DescribeSubDomainRecords')[0])).toEqual({
         SubDomain: 'a.b.example.com.cn',
         DomainName: 'example.com.cn',
@@ -112,11 +113,11 @@ describe('Alidns provider against the fake API', () => {
 
       await upsert(provider, spec('nas.lab.example.com'), '81.2.69.160');
 
-      expect(domainQueries(fake)).toEqual(['nas.lab.example.com EXACT', 'lab.example.com EXACT']);
+      expect(domainQueries(fake)).toEqual(['page 1 of 100']);
       expect(fake.records().map((record) => [record.DomainName, record.RR])).toEqual([['lab.example.com', 'nas']]);
     });
 
-    it('asks for each zone once per provider instance', async () => {
+    it('lists the domains once per provider instance, however many records', async () => {
       fake = await startFakeAlidns({ accessKeyId: KEY_ID, accessKeySecret: SECRET, domains: ['example.com'] });
       const { provider } = makeProvider(fake);
 
@@ -124,7 +125,18 @@ describe('Alidns provider against the fake API', () => {
       await upsert(provider, spec('nas.example.com'), '81.2.69.160');
       await upsert(provider, spec('home.example.com'), '81.2.69.192');
 
-      expect(domainQueries(fake)).toEqual(['home.example.com EXACT', 'example.com EXACT', 'nas.example.com EXACT']);
+      expect(domainQueries(fake)).toEqual(['page 1 of 100']);
+    });
+
+    it('reads every page of the domain list (100 per page)', async () => {
+      const domains = Array.from({ length: 201 }, (_, index) => `zone${index}.example`);
+      fake = await startFakeAlidns({ accessKeyId: KEY_ID, accessKeySecret: SECRET, domains });
+      const { provider } = makeProvider(fake);
+
+      await upsert(provider, spec('home.zone200.example'), '81.2.69.160');
+
+      expect(domainQueries(fake)).toEqual(['page 1 of 100', 'page 2 of 100', 'page 3 of 100']);
+      expect(fake.records().map((record) => record.DomainName)).toEqual(['zone200.example']);
     });
 
     it('uses a configured zone without asking DescribeDomains (nor needing its permission)', async () => {
@@ -432,7 +444,6 @@ describe('Alidns provider against the fake API', () => {
       const nonces = fake.calls().map((call) => call.params['SignatureNonce']);
       expect(new Set(nonces).size).toBe(nonces.length);
       expect(fake.calls().map((call) => call.action)).toEqual([
-        'DescribeDomains',
         'DescribeDomains',
         'DescribeDomains',
         'DescribeDomains',

@@ -40,9 +40,14 @@ function aaaa(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
   return spec(name, { type: 'AAAA' as RecordType, ...overrides });
 }
 
-/** Names asked for by GET /zones?name=…, in order. */
+/** GET /zones requests in order: "name X" for a lookup by name, "page N" for a page of the listing. */
 function zoneQueries(fake: FakeCloudflare): string[] {
-  return fake.server.requests.filter((request) => request.path === '/client/v4/zones').map((request) => request.query.get('name') ?? '');
+  return fake.server.requests
+    .filter((request) => request.path === '/client/v4/zones')
+    .map((request) => {
+      const name = request.query.get('name');
+      return name === null ? `page ${request.query.get('page') ?? '1'}` : `name ${name}`;
+    });
 }
 
 function jsonBody(request: SeenRequest | undefined): unknown {
@@ -88,7 +93,7 @@ describe('Cloudflare provider against the fake API', () => {
 
       const created = await upsert(provider, spec('home.example.co.uk'), '198.51.100.4');
 
-      expect(zoneQueries(fake)).toEqual(['home.example.co.uk', 'example.co.uk']);
+      expect(zoneQueries(fake)).toEqual(['page 1']);
       const zoneQuery = fake.server.requests[0];
       expect(zoneQuery?.query.get('status')).toBe('active');
       expect(zoneQuery?.query.get('per_page')).toBe('50');
@@ -103,13 +108,13 @@ describe('Cloudflare provider against the fake API', () => {
 
       await upsert(provider, spec('nas.lab.example.com'), '198.51.100.7');
 
-      expect(zoneQueries(fake)).toEqual(['nas.lab.example.com', 'lab.example.com']);
+      expect(zoneQueries(fake)).toEqual(['page 1']);
       expect(fake.records().map((record) => record.zone)).toEqual(['lab.example.com']);
       const post = fake.server.writes()[0];
       expect(post?.path).toBe(`/client/v4/zones/${fake.zoneId('lab.example.com')}/dns_records`);
     });
 
-    it('asks for each zone once per provider instance, across records and calls', async () => {
+    it('lists the zones once per provider instance, however many records and calls', async () => {
       fake = await startFakeCloudflare({ token: TOKEN, zones: ['example.com'] });
       const { provider } = makeProvider(fake);
 
@@ -117,9 +122,9 @@ describe('Cloudflare provider against the fake API', () => {
       await upsert(provider, spec('nas.example.com'), '198.51.100.4');
       await upsert(provider, spec('home.example.com'), '198.51.100.5');
 
-      // Each new name is itself a candidate (it could be a delegated zone), but example.com,
-      // once found, is never asked for again.
-      expect(zoneQueries(fake)).toEqual(['home.example.com', 'example.com', 'nas.example.com']);
+      // A lookup per name would cost one request per record (each name could itself be a
+      // delegated zone); the listing answers every name.
+      expect(zoneQueries(fake)).toEqual(['page 1']);
       expect(fake.records().map((record) => [record.name, record.content])).toEqual([
         ['home.example.com', '198.51.100.5'],
         ['nas.example.com', '198.51.100.4'],
@@ -131,8 +136,37 @@ describe('Cloudflare provider against the fake API', () => {
       const { provider } = makeProvider(fake);
 
       await provider.find(spec('a.b.example.com', { zone: 'example.com' }));
+      await provider.find(spec('c.example.com', { zone: 'example.com' }));
 
-      expect(zoneQueries(fake)).toEqual(['example.com']);
+      expect(zoneQueries(fake)).toEqual(['name example.com']);
+    });
+
+    it('reads every page of the listing, and records asking at once share it', async () => {
+      const zones = Array.from({ length: 120 }, (_, index) => `zone${String(index).padStart(3, '0')}.example`);
+      fake = await startFakeCloudflare({ token: TOKEN, zones });
+      const { provider } = makeProvider(fake);
+
+      // Three records at once, one of them in a zone on the last page (50 zones per page).
+      const found = await Promise.all(['a.zone000.example', 'b.zone060.example', 'c.zone119.example'].map((name) => provider.find(spec(name))));
+
+      expect(found).toEqual([undefined, undefined, undefined]);
+      expect(zoneQueries(fake)).toEqual(['page 1', 'page 2', 'page 3']);
+      const recordLists = fake.server.requests.filter((request) => request.path.endsWith('/dns_records'));
+      expect(recordLists.map((request) => request.path)).toEqual(
+        ['zone000.example', 'zone060.example', 'zone119.example'].map((zone) => `/client/v4/zones/${fake.zoneId(zone)}/dns_records`),
+      );
+    });
+
+    it('lists again after a failed listing instead of keeping the failure', async () => {
+      fake = await startFakeCloudflare({ token: TOKEN, zones: ['example.com'] });
+      const { provider } = makeProvider(fake);
+      fake.server.injectFault({ kind: 'reply', reply: { status: 503, body: 'upstream unavailable' } });
+
+      const error = await caught(provider.find(spec('home.example.com')));
+      expect(error.kind).toBe('transient');
+      await expect(provider.find(spec('home.example.com'))).resolves.toBeUndefined();
+
+      expect(zoneQueries(fake)).toEqual(['page 1', 'page 1']);
     });
 
     it('reports an unknown zone as not-found, naming what it tried', async () => {

@@ -56,6 +56,7 @@ describe('a valid config', () => {
       retryDelayMs: 1_000,
       recheckMs: 24 * 3_600_000,
       detectWaitMs: 60_000,
+      concurrency: 4,
       logLevel: 'info',
       logFile: '/home/ann/.state/ddns/ddns.log',
       stateFile: '/home/ann/.state/ddns/state.json',
@@ -95,6 +96,7 @@ describe('a valid config', () => {
       'retry_delay = "250ms"',
       'recheck = "1d"',
       'detect_wait = 5',
+      'concurrency = 1',
       'log_level = "debug"',
       'proxy = "http://proxy.lan:8080"',
       ...PROVIDER,
@@ -107,6 +109,7 @@ describe('a valid config', () => {
       retryDelayMs: 250,
       recheckMs: 86_400_000,
       detectWaitMs: 5_000,
+      concurrency: 1,
       logLevel: 'debug',
       proxy: 'http://proxy.lan:8080',
     });
@@ -441,6 +444,14 @@ describe('each kind of problem, at its line', () => {
       [5, 'expected an http:// or https:// URL'],
       [6, 'expected a duration like "10s" or "5m"'],
     ]);
+  });
+
+  test('concurrency outside 1-32', async () => {
+    for (const value of ['0', '33', '2.5']) {
+      await writeConfig('[settings]', `concurrency = ${value}`, ...PROVIDER, ...RECORD);
+      const { problems } = await problemsOf();
+      expect(problems).toEqual([expect.objectContaining({ line: 2, key: 'settings.concurrency' })]);
+    }
   });
 
   test('retries above 10', async () => {

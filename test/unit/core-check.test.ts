@@ -160,4 +160,73 @@ describe('runCheck', () => {
       expect.objectContaining({ exitCode: 4, changes: 0, failures: 1 }),
     ]);
   });
+
+  describe('records checked concurrently', () => {
+    function twelveRecords(): RecordConfig[] {
+      return Array.from({ length: 12 }, (_, index) => record(`host${index}.${index % 2 === 0 ? 'example.com' : 'example.net'}`));
+    }
+
+    async function restartWithTwoZones(): Promise<void> {
+      await fake.close();
+      fake = await startFakeCloudflare({ token: TOKEN, zones: ['example.com', 'example.net'] });
+    }
+
+    it('keeps at most `concurrency` provider requests in flight, and really overlaps them', async () => {
+      await restartWithTwoZones();
+      const cfg = config(twelveRecords());
+      cfg.settings.concurrency = 3;
+      // Answers wait until 4 requests are in flight, else 100 ms: a pass within the bound never
+      // gets there and stays at 3, a sequential one at 1, an unbounded one goes past 3.
+      fake.server.gatherAnswers(4, 100);
+
+      const report = await run(cfg);
+
+      expect(report.summary.created).toBe(12);
+      expect(fake.server.maxInFlight()).toBeGreaterThan(1);
+      expect(fake.server.maxInFlight()).toBeLessThanOrEqual(3);
+      // Records asking for their zone at the same moment shared one listing of the zones.
+      expect(fake.server.requests.filter((request) => request.path === '/client/v4/zones')).toHaveLength(1);
+    });
+
+    it('concurrency = 1 checks one record at a time', async () => {
+      await restartWithTwoZones();
+      const cfg = config(twelveRecords().slice(0, 4));
+      cfg.settings.concurrency = 1;
+      fake.server.gatherAnswers(2, 20);
+
+      const report = await run(cfg);
+
+      expect(report.summary.created).toBe(4);
+      expect(fake.server.maxInFlight()).toBe(1);
+    });
+
+    it('reports and logs the records in config order, whatever order they finish in', async () => {
+      await restartWithTwoZones();
+      const records = twelveRecords();
+      const cfg = config(records);
+      cfg.settings.concurrency = 4;
+      const lines: string[] = [];
+      const capture = { error() {}, warn() {}, debug() {}, info: (line: string) => lines.push(line) };
+      // The first record is held at its read until every other record has been created.
+      const firstRead = fake.server.holdAnswers((request) => request.query.get('name') === records[0]?.name);
+
+      const running = runCheck(cfg, { dryRun: false, force: false }, {
+        logger: capture,
+        lockPath: join(dir, 'state.json.lock'),
+        now: () => clock,
+        detect,
+        sleep: async () => undefined,
+      });
+      while (fake.records().length < records.length - 1) await new Promise((resolve) => setImmediate(resolve));
+      expect(lines).toEqual([]);
+      firstRead.release();
+      const report = await running;
+
+      expect(report.records.map((entry) => entry.name)).toEqual(records.map((entry) => entry.name));
+      const created = lines.filter((line) => line.startsWith('created ')).map((line) => line.split(' ')[1]);
+      expect(created).toEqual(records.map((entry) => entry.name));
+      const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { records: Record<string, { ip?: string }> };
+      expect(Object.values(state.records).filter((entry) => entry.ip === '81.2.69.160')).toHaveLength(12);
+    });
+  });
 });

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { Headers } from 'node-fetch';
 import { detectAddress, DetectionError, type DetectOptions } from '../../src/detect/detect.js';
@@ -223,6 +225,47 @@ describe('quorum and timing', () => {
     expect(result.elapsedMs).toBeLessThan(1000);
     // The slow source had not answered: it is not listed.
     expect(result.answers.map((answer) => answer.source)).toEqual([quick.url]);
+  });
+
+  test('resolves on the agreeing sources while a source that never answers is still pending, and cancels it', async () => {
+    // The slow source holds its answer open until the test ends; the test never measures time.
+    let slowRequested = () => {};
+    const requested = new Promise<void>((resolve) => {
+      slowRequested = resolve;
+    });
+    let slowCancelled = () => {};
+    const cancelled = new Promise<void>((resolve) => {
+      slowCancelled = resolve;
+    });
+    const heldOpen: http.ServerResponse[] = [];
+    const slow = http.createServer((_request, response) => {
+      heldOpen.push(response);
+      // 'close' before any answer was written: the client gave up on the request.
+      response.on('close', () => {
+        if (!response.writableEnded) slowCancelled();
+      });
+      slowRequested();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const a = await echo('8.8.8.8');
+    const b = await echo('<p>8.8.8.8</p>');
+    try {
+      const result = await detectAddress(config('ipv4', [slowUrl, a.url, b.url], { quorum: 2 }), { ...fast, timeoutMs: 60_000 });
+      await requested;
+
+      expect(result.ip).toBe('8.8.8.8');
+      expect([...result.agreeing].sort()).toEqual([a.url, b.url].sort());
+      expect(result.answers.map((answer) => answer.source)).not.toContain(slowUrl);
+      // The slow source never answered, and its request is cancelled rather than left to run
+      // until its 60 s timeout.
+      expect(heldOpen.every((response) => !response.writableEnded)).toBe(true);
+      await cancelled;
+    } finally {
+      for (const response of heldOpen) if (!response.writableEnded) response.end('1.1.1.1');
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 
   test('retries while no source answers and succeeds once one does', async () => {

@@ -52,9 +52,14 @@ function aaaa(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
   return spec(name, { type: 'AAAA' as RecordType, ...overrides });
 }
 
-/** Names asked for by GET /v2/zones?name=…, in order. */
+/** GET /v2/zones requests in order: "name X" for a lookup by name, "offset N" for a page of the listing. */
 function zoneQueries(fake: FakeHuaweiCloud): string[] {
-  return fake.server.requests.filter((request) => request.path.endsWith('/v2/zones')).map((request) => request.query.get('name') ?? '');
+  return fake.server.requests
+    .filter((request) => request.path.endsWith('/v2/zones'))
+    .map((request) => {
+      const name = request.query.get('name');
+      return name === null ? `offset ${request.query.get('offset') ?? '0'}` : `name ${name}`;
+    });
 }
 
 function jsonBody(request: SeenRequest | undefined): unknown {
@@ -95,15 +100,15 @@ describe('Huawei Cloud provider against the fake API', () => {
   });
 
   describe('zone discovery', () => {
-    it('resolves a.b.example.com.cn to the zone example.com.cn, asking for names with the trailing dot', async () => {
+    it('resolves a.b.example.com.cn to the zone example.com.cn from one listing of the public zones', async () => {
       fake = await startFake({ zones: ['example.com.cn'] });
       const { provider } = makeProvider(fake);
 
       const created = await upsert(provider, spec('a.b.example.com.cn'), '81.2.69.160');
 
-      expect(zoneQueries(fake)).toEqual(['a.b.example.com.cn.', 'b.example.com.cn.', 'example.com.cn.']);
+      expect(zoneQueries(fake)).toEqual(['offset 0']);
       const zoneQuery = fake.server.requests[0];
-      expect(Object.fromEntries(zoneQuery?.query ?? [])).toEqual({ limit: '500', name: 'a.b.example.com.cn.', search_mode: 'equal', type: 'public' });
+      expect(Object.fromEntries(zoneQuery?.query ?? [])).toEqual({ limit: '500', offset: '0', type: 'public' });
       expect(fake.records()).toEqual([
         expect.objectContaining({ id: created.id, zone_name: 'example.com.cn.', name: 'a.b.example.com.cn.', records: ['81.2.69.160'] }),
       ]);
@@ -116,11 +121,11 @@ describe('Huawei Cloud provider against the fake API', () => {
 
       await upsert(provider, spec('nas.lab.example.com'), '81.2.69.160');
 
-      expect(zoneQueries(fake)).toEqual(['nas.lab.example.com.', 'lab.example.com.']);
+      expect(zoneQueries(fake)).toEqual(['offset 0']);
       expect(fake.server.writes()[0]?.path).toBe(`/v2.1/zones/${fake.zoneId('lab.example.com')}/recordsets`);
     });
 
-    it('asks for each zone once per provider instance', async () => {
+    it('lists the zones once per provider instance, however many records', async () => {
       fake = await startFake();
       const { provider } = makeProvider(fake);
 
@@ -128,11 +133,22 @@ describe('Huawei Cloud provider against the fake API', () => {
       await upsert(provider, spec('nas.example.com'), '81.2.69.160');
       await upsert(provider, spec('home.example.com'), '81.2.69.192');
 
-      expect(zoneQueries(fake)).toEqual(['home.example.com.', 'example.com.', 'nas.example.com.']);
+      expect(zoneQueries(fake)).toEqual(['offset 0']);
       expect(fake.records().map((record) => [record.name, record.records])).toEqual([
         ['home.example.com.', ['81.2.69.192']],
         ['nas.example.com.', ['81.2.69.160']],
       ]);
+    });
+
+    it('reads every page of the listing (500 zones per page)', async () => {
+      const zones = Array.from({ length: 1001 }, (_, index) => `zone${index}.example`);
+      fake = await startFake({ zones });
+      const { provider } = makeProvider(fake);
+
+      await upsert(provider, spec('home.zone1000.example'), '81.2.69.160');
+
+      expect(zoneQueries(fake)).toEqual(['offset 0', 'offset 500', 'offset 1000']);
+      expect(fake.records().map((record) => record.zone_name)).toEqual(['zone1000.example.']);
     });
 
     it('uses the zone named in the config without walking', async () => {
@@ -140,8 +156,9 @@ describe('Huawei Cloud provider against the fake API', () => {
       const { provider } = makeProvider(fake);
 
       await provider.find(spec('a.b.example.com', { zone: 'example.com' }));
+      await provider.find(spec('c.example.com', { zone: 'example.com' }));
 
-      expect(zoneQueries(fake)).toEqual(['example.com.']);
+      expect(zoneQueries(fake)).toEqual(['name example.com.']);
     });
 
     it('reports an unknown zone as not-found, naming what it tried', async () => {
@@ -568,7 +585,7 @@ describe('Huawei Cloud endpoints', () => {
     await caught(provider.find(spec('home.example.com')));
 
     expect(urls[0]?.startsWith(prefix)).toBe(true);
-    expect(urls[0]).toBe(`${prefix}limit=500&name=home.example.com.&search_mode=equal&type=public`);
+    expect(urls[0]).toBe(`${prefix}limit=500&offset=0&type=public`);
   });
 
   it('names the clock as a possible cause of a signature failure when the answer has no Date header', async () => {

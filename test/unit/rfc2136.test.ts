@@ -320,6 +320,31 @@ describe('rfc2136 provider against a scripted DNS server', () => {
     expect(error.message).toMatch(/answered NOERROR .* but then answered 81\.2\.69\.1 instead of 81\.2\.69\.160/);
   });
 
+  it('takes the zone from the SOA or NS beside the record\'s own answer, sending no SOA query', async () => {
+    const NS: dnsPacket.Answer = { name: 'example.test', type: 'NS', ttl: 300, data: 'ns1.example.test' };
+    const normal = dns.script;
+    // As BIND answers a non-recursive query: the zone's SOA beside a negative answer, its NS beside a positive one.
+    dns.script = (message) => {
+      const reply = normal(message);
+      if (message.opcode !== 0 || message.qtype === '6') return reply;
+      return { ...reply, authorities: (reply.answers ?? []).length === 0 ? [SOA] : [NS] };
+    };
+    records.set('nas.example.test/A', [{ address: '81.2.69.1', ttl: 300 }]);
+    const provider = providerFor(dns);
+
+    expect(await provider.find(spec())).toBeUndefined();
+    await provider.create(spec(), '81.2.69.160');
+    const existing = await provider.find(spec({ name: 'nas.example.test' }));
+    await provider.update(spec({ name: 'nas.example.test' }), existing!, '81.2.69.160');
+
+    const updates = dns.seen.filter((message) => message.opcode === 5).map((message) => parseUpdate(message.raw));
+    expect(updates.map((update) => [update.zone, update.name])).toEqual([
+      ['example.test', 'home.example.test'],
+      ['example.test', 'nas.example.test'],
+    ]);
+    expect(dns.seen.filter((message) => message.opcode === 0 && message.qtype === '6')).toEqual([]);
+  });
+
   it('finds the zone at the apex (SOA in the answer) and reports a name outside every served zone', async () => {
     const normal = dns.script;
     dns.script = (message) => (message.opcode === 0 && message.qtype === '6' && message.qname === 'example.test' ? { answers: [SOA] } : normal(message));

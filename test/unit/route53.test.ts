@@ -74,8 +74,11 @@ async function upsert(provider: Provider, record: RecordSpec, ip: string): Promi
 }
 
 /** The dnsname of each ListHostedZonesByName request, in order. */
+/** ListHostedZonesByName requests in order: the dnsname asked for, or "(all)" for a page of the whole listing. */
 function zoneQueries(fake: FakeRoute53): string[] {
-  return fake.server.requests.filter((request) => request.path === '/2013-04-01/hostedzonesbyname').map((request) => request.query.get('dnsname') ?? '');
+  return fake.server.requests
+    .filter((request) => request.path === '/2013-04-01/hostedzonesbyname')
+    .map((request) => (request.query.get('hostedzoneid') === null ? (request.query.get('dnsname') ?? '(all)') : `${request.query.get('dnsname')} after ${request.query.get('hostedzoneid')}`));
 }
 
 function describeRequest(request: SeenRequest): string {
@@ -137,8 +140,7 @@ describe('Route 53 provider against the fake API', () => {
       const created = await provider.create(spec('home.example.com'), '198.51.100.4');
 
       expect(fake.server.requests.map(describeRequest)).toEqual([
-        'GET /2013-04-01/hostedzonesbyname?dnsname=home.example.com.&maxitems=10',
-        'GET /2013-04-01/hostedzonesbyname?dnsname=example.com.&maxitems=10',
+        'GET /2013-04-01/hostedzonesbyname?maxitems=100',
         `GET /2013-04-01/hostedzone/${zoneId}/rrset?maxitems=1&name=home.example.com.&type=A`,
         `POST /2013-04-01/hostedzone/${zoneId}/rrset`,
       ]);
@@ -258,25 +260,39 @@ describe('Route 53 provider against the fake API', () => {
   });
 
   describe('zone discovery', () => {
-    it('walks the labels of a multi-label name, deepest first, to example.co.uk', async () => {
+    it('finds the deepest zone of a multi-label name, example.co.uk, in one listing', async () => {
       fake = await startFake(['example.co.uk']);
       const { provider } = makeProvider(fake);
 
       await upsert(provider, spec('a.b.example.co.uk'), '198.51.100.4');
 
-      expect(zoneQueries(fake)).toEqual(['a.b.example.co.uk.', 'b.example.co.uk.', 'example.co.uk.']);
+      expect(zoneQueries(fake)).toEqual(['(all)']);
       expect(fake.recordSets()).toEqual([expect.objectContaining({ zone: fake.zoneId('example.co.uk'), name: 'a.b.example.co.uk.' })]);
     });
 
-    it('prefers a delegated sub-zone over its parent, and asks for each zone once per run', async () => {
+    it('prefers a delegated sub-zone over its parent, and lists the zones once per run', async () => {
       fake = await startFake(['example.com', 'lab.example.com']);
       const { provider } = makeProvider(fake);
 
       await upsert(provider, spec('nas.lab.example.com'), '198.51.100.7');
       await upsert(provider, spec('nas.lab.example.com', { type: 'AAAA' }), '2001:db8::7');
 
-      expect(zoneQueries(fake)).toEqual(['nas.lab.example.com.', 'lab.example.com.']);
+      expect(zoneQueries(fake)).toEqual(['(all)']);
       expect(fake.recordSets().map((set) => set.zone)).toEqual([fake.zoneId('lab.example.com'), fake.zoneId('lab.example.com')]);
+    });
+
+    it('reads every page of the listing, following NextDNSName and NextHostedZoneId', async () => {
+      const zones = Array.from({ length: 201 }, (_, index) => `zone${String(index).padStart(3, '0')}.example`);
+      fake = await startFake(zones);
+      const { provider } = makeProvider(fake);
+
+      await upsert(provider, spec('home.zone200.example'), '198.51.100.4');
+
+      const queries = zoneQueries(fake);
+      expect(queries).toHaveLength(3);
+      expect(queries[0]).toBe('(all)');
+      expect(queries.slice(1).every((query) => / after \S+$/.test(query))).toBe(true);
+      expect(fake.recordSets()).toEqual([expect.objectContaining({ zone: fake.zoneId('zone200.example') })]);
     });
 
     it('looks up only the zone named in the record when `zone` is set', async () => {

@@ -75,6 +75,25 @@ describe('state store', () => {
     expect(await readFile(path, 'utf8')).not.toContain('sekrit-token-value-123');
   });
 
+  it('records that finish while other saves are waiting or writing all reach the file', async () => {
+    const { store } = await StateStore.open(path);
+    const hop = () => new Promise<void>((resolve) => setImmediate(resolve));
+    // 40 records finishing at staggered moments: some while a write is under way, some while
+    // another save waits its turn, as concurrent records do in a run.
+    const saves = Array.from({ length: 40 }, async (_, index) => {
+      for (let i = 0; i < index % 7; i++) await hop();
+      const name = `r${index}.example.com`;
+      store.data.records[`cf/${name}/A`] = { provider: 'cf', name, type: 'A', ip: '81.2.69.160' };
+      await store.save();
+      // Once its own save has resolved, the record is on disk, whatever the others are doing.
+      const onDisk = JSON.parse(await readFile(path, 'utf8')) as { records: Record<string, unknown> };
+      expect(onDisk.records[`cf/${name}/A`]).toBeDefined();
+    });
+    await Promise.all(saves);
+    const reopened = await StateStore.open(path);
+    expect(Object.keys(reopened.store.data.records)).toHaveLength(40);
+  });
+
   it('replaces the file atomically: a leftover temp file from a crash does not matter', async () => {
     const { store } = await StateStore.open(path);
     await store.save();

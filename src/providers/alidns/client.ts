@@ -233,6 +233,13 @@ export class AlidnsClient {
     return this.parse(answer, describeDomainsSchema, 'DescribeDomains').Domains.Domain;
   }
 
+  /** One page of every domain of the account (DescribeDomains without KeyWord), with the total count. */
+  async describeDomainsPage(page: number): Promise<{ domains: AlidnsDomain[]; total: number | undefined; pageSize: number }> {
+    const answer = await this.call('DescribeDomains', 'GET', { PageNumber: String(page), PageSize: String(DOMAINS_PAGE_SIZE) });
+    const parsed = this.parse(answer, describeDomainsSchema, 'DescribeDomains');
+    return { domains: parsed.Domains.Domain, total: parsed.TotalCount, pageSize: DOMAINS_PAGE_SIZE };
+  }
+
   /** Every record of one name and type (DescribeSubDomainRecords, all pages). */
   async describeSubDomainRecords(query: SubDomainQuery): Promise<AlidnsRecord[]> {
     const records: AlidnsRecord[] = [];

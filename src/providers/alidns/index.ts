@@ -1,8 +1,8 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
-import { zoneCandidates } from '../zones.js';
+import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
-import { AlidnsClient, DUPLICATE_CODE, hasAlidnsCode, type AlidnsRecord } from './client.js';
+import { AlidnsClient, DUPLICATE_CODE, hasAlidnsCode, type AlidnsDomain, type AlidnsRecord } from './client.js';
 
 /** The line (线路) records are on unless the config picks another: Alidns' own default. */
 export const DEFAULT_LINE = 'default';
@@ -24,16 +24,20 @@ function toProviderRecord(record: AlidnsRecord, spec: RecordSpec): ProviderRecor
 
 class AlidnsProvider implements Provider {
   /**
-   * DescribeDomains answers by candidate name; undefined = the account has no such domain. One
-   * provider instance serves every record of a run, so records sharing a zone ask once. Promises
-   * are cached so concurrent lookups share a request; a failed lookup is dropped so a retry asks again.
+   * The account's domains, listed once per run (DescribeDomains, 100 per page) and shared by every
+   * record, however many; a configured `zone` needs no lookup at all.
    */
-  private readonly zoneLookups = new Map<string, Promise<string | undefined>>();
+  private readonly zones: ZoneDirectory<AlidnsDomain>;
 
   constructor(
     private readonly client: AlidnsClient,
     private readonly log: ProviderLogger,
-  ) {}
+  ) {
+    this.zones = new ZoneDirectory<AlidnsDomain>({
+      listAll: () => readAllPages(1, (page) => this.domainPage(page), 'Alibaba Cloud DNS DescribeDomains'),
+      namesOf: (domain) => [domain.DomainName, ...(domain.PunyCode === undefined ? [] : [domain.PunyCode])],
+    });
+  }
 
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
@@ -147,28 +151,19 @@ class AlidnsProvider implements Provider {
       }
       return zone;
     }
-    const tried: string[] = [];
-    for (const candidate of zoneCandidates(spec.name)) {
-      tried.push(candidate);
-      const zone = await this.lookupZone(candidate);
-      if (zone !== undefined) return zone;
-    }
+    const [deepest] = await this.zones.held(spec.name);
+    if (deepest !== undefined) return deepest.name;
     throw new ProviderError(
       'not-found',
-      `no Alibaba Cloud DNS domain found for ${spec.name} (tried ${tried.join(', ')}); ` +
+      `no Alibaba Cloud DNS domain found for ${spec.name} (tried ${zoneCandidates(spec.name).join(', ')}); ` +
         `add the domain to Alibaba Cloud DNS, set zone = "…" in its [[record]], or allow alidns:DescribeDomains`,
     );
   }
 
-  private lookupZone(name: string): Promise<string | undefined> {
-    const cached = this.zoneLookups.get(name);
-    if (cached !== undefined) return cached;
-    const lookup = this.client
-      .describeDomainsExact(name)
-      .then((domains) => domains.find((domain) => domain.DomainName.toLowerCase() === name)?.DomainName.toLowerCase());
-    this.zoneLookups.set(name, lookup);
-    lookup.catch(() => this.zoneLookups.delete(name));
-    return lookup;
+  private async domainPage(page: number): Promise<Page<AlidnsDomain, number>> {
+    const { domains, total, pageSize } = await this.client.describeDomainsPage(page);
+    const more = total === undefined ? domains.length >= pageSize : (page - 1) * pageSize + domains.length < total;
+    return { items: domains, next: more ? page + 1 : undefined };
   }
 }
 

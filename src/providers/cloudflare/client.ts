@@ -88,6 +88,9 @@ export interface PatchDnsRecordBody {
   comment?: string;
 }
 
+/** The most zones GET /zones returns per page. */
+export const ZONES_PER_PAGE = 50;
+
 const TOKEN_HINT = 'check api_token and that it has Zone:Read and DNS:Edit';
 
 /** Codes meaning the credentials were refused: retrying cannot help. */
@@ -148,7 +151,16 @@ export class CloudflareClient {
   /** Active zones with exactly this name that the token can read (zero or one in practice). */
   async listActiveZones(name: string): Promise<CloudflareList<CloudflareZone>> {
     return this.list(
-      { method: 'GET', path: '/zones', query: { name, status: 'active', per_page: 50 } },
+      { method: 'GET', path: '/zones', query: { name, status: 'active', per_page: ZONES_PER_PAGE } },
+      zoneSchema,
+      'zone',
+    );
+  }
+
+  /** One page of every active zone the token can read (`per_page` at the API's maximum, 50). */
+  async listActiveZonesPage(page: number): Promise<CloudflareList<CloudflareZone>> {
+    return this.list(
+      { method: 'GET', path: '/zones', query: { status: 'active', per_page: ZONES_PER_PAGE, page } },
       zoneSchema,
       'zone',
     );

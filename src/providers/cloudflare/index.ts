@@ -1,6 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
-import { zoneCandidates } from '../zones.js';
+import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {
   CloudflareClient,
@@ -9,6 +9,7 @@ import {
   type CloudflareZone,
   type CreateDnsRecordBody,
   type PatchDnsRecordBody,
+  ZONES_PER_PAGE,
 } from './client.js';
 
 /** Cloudflare's TTL value meaning "automatic"; what a record gets when the config sets no ttl. */
@@ -34,16 +35,21 @@ function toProviderRecord(record: CloudflareDnsRecord, spec: RecordSpec): Provid
 
 class CloudflareProvider implements Provider {
   /**
-   * Zone lookups by candidate name; undefined = no such active zone. One provider instance serves
-   * every record of a run, so records sharing a zone ask for it once. Promises are cached so that
-   * concurrent records share one request; a failed lookup is dropped so a retry asks again.
+   * The token's active zones, listed once per run and shared by every record (one request per
+   * 50 zones, however many records); a configured `zone` is looked up by name instead.
    */
-  private readonly zoneLookups = new Map<string, Promise<CloudflareZone | undefined>>();
+  private readonly zones: ZoneDirectory<CloudflareZone>;
 
   constructor(
     private readonly client: CloudflareClient,
     private readonly log: ProviderLogger,
-  ) {}
+  ) {
+    this.zones = new ZoneDirectory<CloudflareZone>({
+      listAll: () => readAllPages(1, (page) => this.zonePage(page), 'Cloudflare GET /zones'),
+      listNamed: async (name) => (await client.listActiveZones(name)).items,
+      namesOf: (zone) => [zone.name],
+    });
+  }
 
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
@@ -117,17 +123,21 @@ class CloudflareProvider implements Provider {
     return items.filter((record) => record.type === spec.type && record.name.toLowerCase() === spec.name);
   }
 
+  private async zonePage(page: number): Promise<Page<CloudflareZone, number>> {
+    const { items, resultInfo } = await this.client.listActiveZonesPage(page);
+    const totalPages = resultInfo?.total_pages;
+    const more = totalPages === undefined ? items.length >= ZONES_PER_PAGE : page < totalPages;
+    return { items, next: more ? page + 1 : undefined };
+  }
+
   private async resolveZone(spec: RecordSpec): Promise<CloudflareZone> {
-    if (spec.zone !== undefined) return this.resolveConfiguredZone(spec, spec.zone.toLowerCase().replace(/\.$/, ''));
-    const tried: string[] = [];
-    for (const candidate of zoneCandidates(spec.name)) {
-      tried.push(candidate);
-      const zone = await this.lookupZone(candidate);
-      if (zone !== undefined) return zone;
-    }
+    if (spec.zone !== undefined) return this.resolveConfiguredZone(spec, plainZoneName(spec.zone));
+    const [deepest] = await this.zones.held(spec.name);
+    const zone = deepest?.zones[0];
+    if (zone !== undefined) return zone;
     throw new ProviderError(
       'not-found',
-      `no active Cloudflare zone found for ${spec.name} (tried ${tried.join(', ')}); ` +
+      `no active Cloudflare zone found for ${spec.name} (tried ${zoneCandidates(spec.name).join(', ')}); ` +
         `set zone = "…" in its [[record]] or check the token's Zone:Read permission`,
     );
   }
@@ -136,7 +146,7 @@ class CloudflareProvider implements Provider {
     if (spec.name !== zoneName && !spec.name.endsWith(`.${zoneName}`)) {
       throw new ProviderError('config', `${spec.name} is not inside zone ${zoneName}`);
     }
-    const zone = await this.lookupZone(zoneName);
+    const [zone] = await this.zones.named(zoneName);
     if (zone === undefined) {
       throw new ProviderError(
         'not-found',
@@ -144,17 +154,6 @@ class CloudflareProvider implements Provider {
       );
     }
     return zone;
-  }
-
-  private lookupZone(name: string): Promise<CloudflareZone | undefined> {
-    const cached = this.zoneLookups.get(name);
-    if (cached !== undefined) return cached;
-    const lookup = this.client
-      .listActiveZones(name)
-      .then(({ items }) => items.find((zone) => zone.name.toLowerCase() === name));
-    this.zoneLookups.set(name, lookup);
-    lookup.catch(() => this.zoneLookups.delete(name));
-    return lookup;
   }
 }
 

@@ -1,6 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
-import { zoneCandidates } from '../zones.js';
+import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { CODE_RECORD_EXISTS, DnspodClient, type DnspodDomain, type DnspodRecord } from './client.js';
 import { DEFAULT_LINE } from './metadata.js';
@@ -39,15 +39,20 @@ function recordIdOf(record: ProviderRecord): number {
 
 class DnspodProvider implements Provider {
   /**
-   * The account's domains, fetched once per run (one request however many records), then shared
-   * by every record. A failed lookup is dropped so that a retry asks again.
+   * The account's domains, fetched once per run (one request per 3,000 domains, however many
+   * records), then shared by every record.
    */
-  private domainList: Promise<DnspodDomain[]> | undefined;
+  private readonly zones: ZoneDirectory<DnspodDomain>;
 
   constructor(
     private readonly client: DnspodClient,
     private readonly log: ProviderLogger,
-  ) {}
+  ) {
+    this.zones = new ZoneDirectory<DnspodDomain>({
+      listAll: () => readAllPages(0, (offset) => this.domainPage(offset), 'DNSPod DescribeDomainList'),
+      namesOf: (domain) => [domain.Name, domain.Punycode ?? ''],
+    });
+  }
 
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
@@ -145,40 +150,23 @@ class DnspodProvider implements Provider {
   private async resolveZone(spec: RecordSpec): Promise<DnspodZone> {
     // A configured zone is used as given: no lookup, and no dnspod:DescribeDomainList permission needed.
     if (spec.zone !== undefined) return { name: spec.zone.toLowerCase().replace(/\.$/, '') };
-    const domains = await this.domains();
-    const held = new Set(domains.flatMap((domain) => [domain.Name.toLowerCase(), (domain.Punycode ?? '').toLowerCase()]));
-    // Every suffix of the name of two labels or more, deepest first ("a.b.example.com.cn" …
-    // "example.com.cn", "com.cn"): the deepest one the account holds wins, so a sub-domain hosted
-    // as its own DNSPod domain beats its parent; a public suffix such as com.cn is never held, so never matches.
-    const candidates = zoneCandidates(spec.name);
-    const deepest = candidates.find((candidate) => held.has(candidate));
-    if (deepest !== undefined) return { name: deepest };
+    // The deepest suffix of the name the account holds wins, so a sub-domain hosted as its own
+    // DNSPod domain beats its parent; a public suffix such as com.cn is never held, so never matches.
+    const [deepest] = await this.zones.held(spec.name);
+    if (deepest !== undefined) return { name: deepest.name };
+    const count = await this.zones.count();
     throw new ProviderError(
       'not-found',
-      `no DNSPod domain holds ${spec.name}: the ${domains.length} domain(s) these credentials can see include none of ${candidates.join(', ')}; ` +
+      `no DNSPod domain holds ${spec.name}: the ${count} domain(s) these credentials can see include none of ${zoneCandidates(spec.name).join(', ')}; ` +
         `add the domain to DNSPod, set zone = "…" in its [[record]], or check the CAM user's access to the domain`,
     );
   }
 
-  private domains(): Promise<DnspodDomain[]> {
-    if (this.domainList === undefined) {
-      const lookup = this.fetchAllDomains();
-      this.domainList = lookup;
-      lookup.catch(() => {
-        if (this.domainList === lookup) this.domainList = undefined;
-      });
-    }
-    return this.domainList;
-  }
-
-  private async fetchAllDomains(): Promise<DnspodDomain[]> {
-    const all: DnspodDomain[] = [];
-    for (;;) {
-      const { domains, total } = await this.client.describeDomainList(all.length, DOMAIN_PAGE_SIZE);
-      all.push(...domains);
-      const more = total === undefined ? domains.length === DOMAIN_PAGE_SIZE : all.length < total;
-      if (!more || domains.length === 0) return all;
-    }
+  private async domainPage(offset: number): Promise<Page<DnspodDomain, number>> {
+    const { domains, total } = await this.client.describeDomainList(offset, DOMAIN_PAGE_SIZE);
+    const seen = offset + domains.length;
+    const more = total === undefined ? domains.length === DOMAIN_PAGE_SIZE : seen < total;
+    return { items: domains, next: more ? seen : undefined };
   }
 }
 

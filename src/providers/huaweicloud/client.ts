@@ -140,6 +140,9 @@ const listMetadataSchema = z.object({ total_count: z.number().optional() }).null
 const zoneListSchema = z.object({ zones: z.array(zoneSchema), metadata: listMetadataSchema });
 const recordSetListSchema = z.object({ recordsets: z.array(recordSetSchema), metadata: listMetadataSchema });
 
+/** The most zones GET /v2/zones returns per page (`limit` 0–500). */
+export const ZONES_PER_PAGE = 500;
+
 export interface HuaweiList<T> {
   items: T[];
   totalCount: number | undefined;
@@ -303,8 +306,16 @@ export class HuaweiCloudClient {
     const body = await this.call({
       method: 'GET',
       path: '/v2/zones',
-      query: { type: 'public', name: fqdn, search_mode: 'equal', limit: 500 },
+      query: { type: 'public', name: fqdn, search_mode: 'equal', limit: ZONES_PER_PAGE },
     });
+    const parsed = zoneListSchema.safeParse(body);
+    if (!parsed.success) throw this.protocolError('GET /v2/zones', 'is not a zone list');
+    return { items: parsed.data.zones, totalCount: parsed.data.metadata?.total_count };
+  }
+
+  /** One page (up to ZONES_PER_PAGE, from `offset`) of every public zone of the account and project. */
+  async listPublicZonesPage(offset: number): Promise<HuaweiList<HuaweiZone>> {
+    const body = await this.call({ method: 'GET', path: '/v2/zones', query: { type: 'public', limit: ZONES_PER_PAGE, offset } });
     const parsed = zoneListSchema.safeParse(body);
     if (!parsed.success) throw this.protocolError('GET /v2/zones', 'is not a zone list');
     return { items: parsed.data.zones, totalCount: parsed.data.metadata?.total_count };

@@ -1,5 +1,5 @@
 import { sameAddress } from '../address.js';
-import { zoneCandidates } from '../zones.js';
+import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import { ProviderError } from '../errors.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {
@@ -11,6 +11,7 @@ import {
   type HuaweiRecordSet,
   type HuaweiZone,
   type UpdateRecordSetBody,
+  ZONES_PER_PAGE,
 } from './client.js';
 
 /** The resolution line a record set gets when none is named: the one every resolver falls back to. */
@@ -36,16 +37,21 @@ function onDefaultLine(recordSet: HuaweiRecordSet): boolean {
 
 class HuaweiCloudProvider implements Provider {
   /**
-   * Zone lookups by candidate name; undefined = no such public zone. One provider instance serves
-   * every record of a run, so records sharing a zone ask for it once. A failed lookup is dropped
-   * so that a retry asks again.
+   * The account's public zones, listed once per run (500 per page) and shared by every record,
+   * however many; a configured `zone` is looked up by name instead.
    */
-  private readonly zoneLookups = new Map<string, Promise<HuaweiZone | undefined>>();
+  private readonly zones: ZoneDirectory<HuaweiZone>;
 
   constructor(
     private readonly client: HuaweiCloudClient,
     private readonly log: ProviderLogger,
-  ) {}
+  ) {
+    this.zones = new ZoneDirectory<HuaweiZone>({
+      listAll: () => readAllPages(0, (offset) => this.zonePage(offset), 'Huawei Cloud GET /v2/zones'),
+      listNamed: async (name) => (await client.listPublicZones(fqdn(name))).items,
+      namesOf: (zone) => [zone.name],
+    });
+  }
 
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
@@ -134,16 +140,13 @@ class HuaweiCloudProvider implements Provider {
   }
 
   private async resolveZone(spec: RecordSpec): Promise<HuaweiZone> {
-    if (spec.zone !== undefined) return this.resolveConfiguredZone(spec, spec.zone.toLowerCase().replace(/\.$/, ''));
-    const tried: string[] = [];
-    for (const candidate of zoneCandidates(spec.name)) {
-      tried.push(candidate);
-      const zone = await this.lookupZone(candidate);
-      if (zone !== undefined) return zone;
-    }
+    if (spec.zone !== undefined) return this.resolveConfiguredZone(spec, plainZoneName(spec.zone));
+    const [deepest] = await this.zones.held(spec.name);
+    const zone = deepest?.zones[0];
+    if (zone !== undefined) return zone;
     throw new ProviderError(
       'not-found',
-      `no public Huawei Cloud DNS zone found for ${spec.name} (tried ${tried.join(', ')}); ` +
+      `no public Huawei Cloud DNS zone found for ${spec.name} (tried ${zoneCandidates(spec.name).join(', ')}); ` +
         'set zone = "…" in its [[record]], check the IAM user may list zones (dns:zone:list), and that region/project_id point where the zone is',
     );
   }
@@ -152,7 +155,7 @@ class HuaweiCloudProvider implements Provider {
     if (spec.name !== zoneName && !spec.name.endsWith(`.${zoneName}`)) {
       throw new ProviderError('config', `${spec.name} is not inside zone ${zoneName}`);
     }
-    const zone = await this.lookupZone(zoneName);
+    const [zone] = await this.zones.named(zoneName);
     if (zone === undefined) {
       throw new ProviderError(
         'not-found',
@@ -162,14 +165,11 @@ class HuaweiCloudProvider implements Provider {
     return zone;
   }
 
-  private lookupZone(name: string): Promise<HuaweiZone | undefined> {
-    const cached = this.zoneLookups.get(name);
-    if (cached !== undefined) return cached;
-    const wanted = fqdn(name);
-    const lookup = this.client.listPublicZones(wanted).then(({ items }) => items.find((zone) => zone.name.toLowerCase() === wanted));
-    this.zoneLookups.set(name, lookup);
-    lookup.catch(() => this.zoneLookups.delete(name));
-    return lookup;
+  private async zonePage(offset: number): Promise<Page<HuaweiZone, number>> {
+    const { items, totalCount } = await this.client.listPublicZonesPage(offset);
+    const seen = offset + items.length;
+    const more = totalCount === undefined ? items.length >= ZONES_PER_PAGE : seen < totalCount;
+    return { items, next: more ? seen : undefined };
   }
 }
 

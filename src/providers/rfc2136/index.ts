@@ -234,7 +234,10 @@ function ownedBy(records: readonly AnswerRecord[], name: string): AnswerRecord[]
 }
 
 class Rfc2136Provider implements Provider {
-  /** Zone of each record name, found once per run; failed lookups are dropped so a retry asks again. */
+  /**
+   * Zone of each record name, found once per run: from the answer to the record's own query when
+   * it names the zone, else by an SOA query. Failed lookups are dropped so a retry asks again.
+   */
   private readonly zones = new Map<string, Promise<string>>();
 
   constructor(
@@ -245,9 +248,10 @@ class Rfc2136Provider implements Provider {
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const response = await this.client.query(spec.name, spec.type);
     this.requireAuthoritative(response, `${spec.name} ${spec.type}`);
-    if (response.header.rcode === RCODE.NXDOMAIN) return undefined;
     const owned = ownedBy(response.answers, spec.name);
     const cname = owned.find((record) => record.type === 'CNAME');
+    if (cname === undefined) this.noteZone(spec.name, response);
+    if (response.header.rcode === RCODE.NXDOMAIN) return undefined;
     if (cname !== undefined) {
       // RFC 2136 §3.4.2.2: the server silently ignores an A/AAAA added beside a CNAME.
       throw new ProviderError(
@@ -302,6 +306,23 @@ class Rfc2136Provider implements Provider {
       );
     }
     return stored;
+  }
+
+  /**
+   * An authoritative answer names the zone it comes from: the SOA in the authority section of a
+   * negative answer, the zone's NS records there beside a positive one (BIND sends them to
+   * non-recursive queries like ours). Kept, it spares the SOA query that would find it again
+   * before the update: a changed record costs its read, its update and its read-back, nothing
+   * more. Not used after a CNAME, whose answer may come from the target's zone.
+   */
+  private noteZone(name: string, response: DecodedResponse): void {
+    if (this.zones.has(name)) return;
+    const apex =
+      response.authorities.find((record) => record.type === 'SOA' && isInsideZone(name, record.name)) ??
+      response.authorities.find((record) => record.type === 'NS' && isInsideZone(name, record.name));
+    if (apex === undefined) return;
+    this.log.debug(`DNS: ${name} is in zone ${apex.name} (from the ${apex.type} beside the answer)`);
+    this.zones.set(name, Promise.resolve(apex.name));
   }
 
   private zoneOf(spec: RecordSpec): Promise<string> {

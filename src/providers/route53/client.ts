@@ -183,9 +183,10 @@ export class Route53Client {
   /**
    * Hosted zones in Route 53's order (names with labels reversed), starting at `dnsName`: the
    * zones named exactly `dnsName` come first, if any exist, followed by whatever sorts after it.
+   * Without `dnsName`, from the first zone of the account.
    */
-  async listHostedZonesByName(dnsName: string, options: { hostedZoneId?: string | undefined; maxItems: number }): Promise<HostedZonePage> {
-    const query: [string, string][] = [['dnsname', dnsName], ['maxitems', String(options.maxItems)]];
+  async listHostedZonesByName(dnsName: string | undefined, options: { hostedZoneId?: string | undefined; maxItems: number }): Promise<HostedZonePage> {
+    const query: [string, string][] = [...(dnsName === undefined ? [] : [['dnsname', dnsName] as [string, string]]), ['maxitems', String(options.maxItems)]];
     if (options.hostedZoneId !== undefined) query.push(['hostedzoneid', options.hostedZoneId]);
     const data = await this.call('ListHostedZonesByName', 'GET', '/hostedzonesbyname', query, undefined, 'ListHostedZonesByNameResponse', listHostedZonesSchema);
     return {

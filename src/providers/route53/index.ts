@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import { zoneCandidates } from '../zones.js';
+import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { Route53Client, type HostedZone, type ResourceRecordSet } from './client.js';
 
@@ -13,6 +13,14 @@ const CHANGE_COMMENT = 'ddns';
  */
 const ZONE_PAGE_SIZE = 10;
 const MAX_ZONE_PAGES = 10;
+/** The most zones one ListHostedZonesByName page holds. */
+const LISTING_PAGE_SIZE = 100;
+
+/** Where the next page of ListHostedZonesByName starts (nothing: the first zone). */
+interface ZoneCursor {
+  dnsName?: string | undefined;
+  hostedZoneId?: string | undefined;
+}
 
 export interface Route53Options {
   accessKeyId: string;
@@ -46,17 +54,22 @@ function fullyQualified(name: string): string {
 
 class Route53Provider implements Provider {
   /**
-   * ListHostedZonesByName answers by candidate name: the zones named exactly that. One provider
-   * instance serves every record of a run, so records sharing a zone look it up once; promises
-   * are cached so concurrent records share a request, and a failed lookup is dropped so a retry asks again.
+   * The account's hosted zones, listed once per run (ListHostedZonesByName from the start, 100 per
+   * page) and shared by every record, however many; a configured `zone` is looked up by name instead.
    */
-  private readonly zoneLookups = new Map<string, Promise<HostedZone[]>>();
+  private readonly zones: ZoneDirectory<HostedZone>;
 
   constructor(
     private readonly client: Route53Client,
     private readonly options: Route53Options,
     private readonly log: ProviderLogger,
-  ) {}
+  ) {
+    this.zones = new ZoneDirectory<HostedZone>({
+      listAll: () => readAllPages<HostedZone, ZoneCursor>({}, (cursor) => this.zonePage(cursor), 'Route 53 ListHostedZonesByName'),
+      listNamed: (name) => this.listZonesNamed(name),
+      namesOf: (zone) => [normalizeRoute53Name(zone.name)],
+    });
+  }
 
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
@@ -127,9 +140,10 @@ class Route53Provider implements Provider {
     const otherKind = this.options.privateZone ? 'public' : 'private';
     const tried: string[] = [];
     const ofOtherKind: string[] = [];
-    for (const candidate of spec.zone === undefined ? zoneCandidates(spec.name) : [spec.zone]) {
+    const held =
+      spec.zone === undefined ? await this.zones.held(spec.name) : [{ name: plainZoneName(spec.zone), zones: await this.zones.named(spec.zone) }];
+    for (const { name: candidate, zones } of held) {
       tried.push(candidate);
-      const zones = await this.lookupZones(candidate);
       const wanted = zones.filter((zone) => zone.privateZone === this.options.privateZone);
       if (wanted.length > 1) {
         throw new ProviderError(
@@ -148,18 +162,15 @@ class Route53Provider implements Provider {
         : '';
     throw new ProviderError(
       'not-found',
-      `no ${kind} Route 53 hosted zone found for ${spec.name} (tried ${tried.join(', ')})${hint}; ` +
+      `no ${kind} Route 53 hosted zone found for ${spec.name} (tried ${(spec.zone === undefined ? zoneCandidates(spec.name) : tried).join(', ')})${hint}; ` +
         'set hosted_zone_id, or check the access key may use route53:ListHostedZonesByName',
     );
   }
 
-  private lookupZones(name: string): Promise<HostedZone[]> {
-    const cached = this.zoneLookups.get(name);
-    if (cached !== undefined) return cached;
-    const lookup = this.listZonesNamed(name);
-    this.zoneLookups.set(name, lookup);
-    lookup.catch(() => this.zoneLookups.delete(name));
-    return lookup;
+  private async zonePage(cursor: ZoneCursor): Promise<Page<HostedZone, ZoneCursor>> {
+    const page = await this.client.listHostedZonesByName(cursor.dnsName, { hostedZoneId: cursor.hostedZoneId, maxItems: LISTING_PAGE_SIZE });
+    const next = page.isTruncated && page.nextDnsName !== undefined ? { dnsName: page.nextDnsName, hostedZoneId: page.nextHostedZoneId } : undefined;
+    return { items: page.zones, next };
   }
 
   /** Every hosted zone named exactly `name` (public and private). */
