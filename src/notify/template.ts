@@ -49,11 +49,13 @@ export type BodyEncoding = 'json' | 'form' | 'text';
 
 /**
  * How values are escaped in a body: JSON when the Content-Type says so (application/json, +json)
- * or, without a Content-Type, when the template is written as a JSON object or array; percent-
- * encoding for application/x-www-form-urlencoded; as written otherwise.
+ * or, without a Content-Type, when the template (variables aside) is written as a JSON object or
+ * array; percent-encoding for application/x-www-form-urlencoded; as written otherwise.
  */
 export function bodyEncoding(template: string, contentType: string | undefined): BodyEncoding {
-  if (isJsonContentType(contentType) || (contentType === undefined && looksLikeJson(template))) return 'json';
+  // Judged without the variables: "{name}: {error}" starts with a brace but is not JSON.
+  const shape = template.replace(PLACEHOLDER, (whole, name: string) => (isVariable(name) ? '' : whole));
+  if (isJsonContentType(contentType) || (contentType === undefined && looksLikeJson(shape))) return 'json';
   if (isFormContentType(contentType)) return 'form';
   return 'text';
 }
