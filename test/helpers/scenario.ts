@@ -28,6 +28,8 @@ export interface ScenarioOptions {
   provider?: string;
   /** The token written into the config (defaults to the one the fake accepts). */
   configToken?: string;
+  /** `[[notify]]` tables appended to the config, as TOML lines. */
+  notify?: string;
 }
 
 export interface Scenario {
@@ -118,5 +120,6 @@ function scenarioConfig(options: ScenarioOptions, cloudflareUrl: string, echoUrl
       ...(record.extra ? [record.extra] : []),
       '',
     ]),
+    ...(options.notify ? [options.notify, ''] : []),
   ].join('\n');
 }
