@@ -42,7 +42,7 @@ export interface RunOutcome {
   host: string;
   records: number;
   changes: ChangeOutcome[];
-  /** Records that failed or are held. */
+  /** Records that failed, are held, or were skipped (no address detected). */
   problems: ProblemOutcome[];
   /** One line per problem, already redacted. */
   errors: string[];

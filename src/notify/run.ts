@@ -171,8 +171,9 @@ export function outcomeOf(report: RunReport, host: string, time: string): RunOut
         ? [{ provider: record.provider, name: record.name, type: record.type, action: record.action, ip: record.new ?? '', oldIp: record.old }]
         : [],
     ),
+    // Records skipped for want of an address count too: their names say what the outage affects.
     problems: report.records
-      .filter((record) => record.action === 'failed' || record.errorKind === 'held')
+      .filter((record) => record.action === 'failed' || record.action === 'skipped')
       .map((record) => ({ provider: record.provider, name: record.name, type: record.type })),
     errors,
     ips: report.detection.flatMap((family) => (family.ip === undefined ? [] : [family.ip])),

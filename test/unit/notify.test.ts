@@ -348,6 +348,35 @@ describe('sending (RunNotifications against a receiver on 127.0.0.1)', () => {
     expect(receiver.requests).toHaveLength(0);
   });
 
+  test('settings.proxy carries notifications, as it carries provider requests', async () => {
+    // Nothing listens on the notify url's port: only a request sent through the proxy arrives.
+    const nowhere = await startFakeServer(() => ({}));
+    await nowhere.close();
+    const config = configWith([notifier('webhook', ['always'], { url: `${nowhere.url}/hook` })]);
+    config.settings.proxy = receiver.url;
+    const sent = await begin(config)?.finish(report(0), undefined);
+    expect(sent).toEqual([{ type: 'webhook', target: nowhere.url, event: 'success', ok: true }]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(receiver.requests[0]).toMatchObject({ method: 'POST', path: '/hook', headers: { host: nowhere.url.replace('http://', '') } });
+  });
+
+  test('a run whose detection failed names the records it could not update', async () => {
+    const config = configWith([notifier('webhook', ['failure'], { url: `${receiver.url}/hook` })]);
+    const detectionFailed: RunReport = {
+      ...report(3),
+      detection: [{ family: 'ipv4', answers: [], error: 'no IPv4 source answered', elapsedMs: 1 }],
+      records: [{ provider: 'cf', name: 'home.example.com', type: 'A', action: 'skipped', old: null, new: null, error: 'no IPv4 address detected', errorKind: 'detection' }],
+    };
+    await begin(config)?.finish(detectionFailed, undefined);
+    expect(JSON.parse(receiver.requests[0]?.body ?? '')).toMatchObject({
+      event: 'failure',
+      name: 'home.example.com',
+      ip: '',
+      error: 'IPv4 detection failed: no IPv4 source answered',
+      message: 'ddns on nas: run failed (exit 3): IPv4 detection failed: no IPv4 source answered',
+    });
+  });
+
   test('state entries of notifiers no longer configured are dropped', async () => {
     const config = configWith([notifier('webhook', ['failure'], { url: `${receiver.url}/hook` })]);
     const state: StateData = { version: 1, records: {}, detected: {}, runs: [], notify: { 'webhook-000000000000': { type: 'webhook', alerted: true } } };
