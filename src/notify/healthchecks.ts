@@ -2,7 +2,7 @@ import type { HttpClient } from '../providers/http.js';
 import type { NotifyConfig } from '../config/types.js';
 import { originOf, type Message } from './dispatch.js';
 import type { HealthchecksNotifyOptions } from './schema.js';
-import { sendRequest, type Notifier } from './types.js';
+import { sendRequest, type Notifier } from './notifier.js';
 
 /** healthchecks.io logs up to 100 kB of a ping's body; a run's errors never need that much. */
 const MAX_BODY_LENGTH = 10_000;

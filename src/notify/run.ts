@@ -15,7 +15,7 @@ import type { NotifierState, StateData } from '../state/types.js';
 import { nextStreak, notifierKeys, planMessages, type Delivery, type RunOutcome } from './dispatch.js';
 import { createHealthchecksNotifier } from './healthchecks.js';
 import type { NotifyType } from './schema.js';
-import { isNotifyError, type Notifier } from './types.js';
+import { isNotifyError, type Notifier } from './notifier.js';
 import { createWebhookNotifier } from './webhook.js';
 
 /** One message as `ddns check --json` reports it. */

@@ -3,7 +3,7 @@ import type { NotifyConfig } from '../config/types.js';
 import { originOf, type Message } from './dispatch.js';
 import type { WebhookNotifyOptions } from './schema.js';
 import { DEFAULT_NOTIFY_BODY, renderNotifyBody, renderNotifyUrl } from './template.js';
-import { sendRequest, type Notifier } from './types.js';
+import { sendRequest, type Notifier } from './notifier.js';
 
 export interface RenderedNotification {
   url: string;
