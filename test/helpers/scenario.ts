@@ -24,12 +24,12 @@ export interface ScenarioOptions {
   ipv6?: string;
   /** Extra lines for [settings]. */
   settings?: string;
+  /** `[[notify]]` tables appended to the config, as TOML lines. */
+  notify?: string;
   /** Extra lines for the [[provider]] table. */
   provider?: string;
   /** The token written into the config (defaults to the one the fake accepts). */
   configToken?: string;
-  /** `[[notify]]` tables appended to the config, as TOML lines. */
-  notify?: string;
 }
 
 export interface Scenario {
