@@ -13,6 +13,7 @@ import { isInsideZone } from './dns-name.js';
 import { createLineLocator, nearestLine, type KeyPath, type LineLocator } from './lines.js';
 import { escapeUnprintable, formatKeyPath, humanIssueMessage, quoted, shown, unknownKeyMessage } from './messages.js';
 import { defaultPaths, runningAsRoot } from './paths.js';
+import { NOTIFY_OPTION_SCHEMAS, NOTIFY_SECRET_TABLES, notifyUrlTemplate, secretPartsOfUrl, type NotifyType } from '../notify/schema.js';
 import {
   DEFAULT_SOURCES,
   familySchema,
@@ -505,15 +506,57 @@ function loadRecord(
   return { identity, record };
 }
 
-function loadNotify(table: Table, index: number, context: LoadContext): NotifyConfig | undefined {
+async function loadNotify(table: Table, index: number, context: LoadContext): Promise<NotifyConfig | undefined> {
   const tablePath = ['notify', index];
-  const base = validate(notifyBaseSchema, pick(table, NOTIFY_BASE_KEYS), context.problems, tablePath);
-  if (base === undefined) return undefined;
+  const { problems } = context;
+  // The url is the notifier's secret (a healthchecks.io uuid, a chat webhook's token): it also
+  // accepts url_env / url_file, like a provider's credential keys.
+  const url = await resolveSecret(table, 'url', tablePath, context);
+  const keyAlias = new Map<string, string>();
+  const baseInput = pick(table, NOTIFY_BASE_KEYS);
+  if (url.status === 'resolved') {
+    baseInput.url = url.value;
+    keyAlias.set('url', url.writtenAs);
+  } else if (url.status === 'failed') {
+    baseInput.url = 'https://reported.invalid/'; // already reported; the other keys are still checked
+  }
+  const base = validate(notifyBaseSchema, baseInput, problems, tablePath, NOTIFY_BASE_KEYS, keyAlias);
+
+  const type = typeof table.type === 'string' && Object.hasOwn(NOTIFY_OPTION_SCHEMAS, table.type) ? (table.type as NotifyType) : undefined;
+  const ownKeys = new Set<string>([...NOTIFY_BASE_KEYS, 'url_env', 'url_file']);
+  const secrets = url.status === 'resolved' ? secretPartsOfUrl(url.value) : [];
+  for (const part of secrets) context.sensitive.add(part);
+  if (type === undefined) {
+    for (const value of Object.values(omit(table, ownKeys))) if (typeof value === 'string') context.sensitive.add(value);
+    return undefined;
+  }
+  for (const tableKey of NOTIFY_SECRET_TABLES[type]) {
+    const secretTable = table[tableKey];
+    if (!isTable(secretTable)) continue; // a wrong type is reported by the schema
+    for (const value of Object.values(secretTable)) {
+      if (typeof value !== 'string') continue;
+      context.sensitive.add(value);
+      secrets.push(value);
+    }
+  }
+  const schema = NOTIFY_OPTION_SCHEMAS[type];
+  const allowedKeys = [...ownKeys, ...schemaKeys(schema)];
+  const options = validate(schema, omit(table, ownKeys), problems, tablePath, allowedKeys);
+  let urlValid = true;
+  if (type === 'webhook' && base !== undefined) {
+    const checked = notifyUrlTemplate.safeParse(base.url);
+    if (!checked.success) {
+      problems.add([...tablePath, keyAlias.get('url') ?? 'url'], checked.error.issues[0]?.message ?? 'invalid url');
+      urlValid = false;
+    }
+  }
+  if (base === undefined || options === undefined || url.status !== 'resolved' || !urlValid) return undefined;
   return {
     type: base.type,
     url: base.url,
     on: base.on,
-    options: omit(table, new Set<string>(NOTIFY_BASE_KEYS)),
+    options,
+    secrets,
     line: nearestLine(context.lineOf, tablePath),
   };
 }
@@ -684,7 +727,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
 
   const notify: NotifyConfig[] = [];
   for (const [index, table] of tablesOf(document, 'notify', problems).entries()) {
-    const entry = loadNotify(table, index, context);
+    const entry = await loadNotify(table, index, context);
     if (entry !== undefined) notify.push(entry);
   }
 
@@ -699,6 +742,8 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     detection[family] ??= { family, sources: [...DEFAULT_SOURCES[family]], allowPrivate: false, quorum: 1, useProxy: false };
   }
 
-  const secrets = [...new Set([...providers.flatMap((provider) => provider.secrets), ...proxyPasswordOf(settings.proxy)])];
+  const secrets = [
+    ...new Set([...providers.flatMap((provider) => provider.secrets), ...notify.flatMap((entry) => entry.secrets), ...proxyPasswordOf(settings.proxy)]),
+  ];
   return { path: file, settings, detection, providers, records, notify, secrets };
 }

@@ -55,9 +55,13 @@ export interface RecordConfig {
 
 export interface NotifyConfig {
   type: string;
+  /** May hold `{variable}`s (webhook). A secret: print only its origin. */
   url: string;
   on: string[];
+  /** The type's own keys, validated by its schema in src/notify/schema.ts. */
   options: Record<string, unknown>;
+  /** The url's secret parts and every header value, so that logs and output can redact them. */
+  secrets: string[];
   line: number | undefined;
 }
 

@@ -17,6 +17,7 @@ import { withRetry } from './retry.js';
 import { crashPoint } from '../crash-point.js';
 import { printableExcerpt } from '../config/messages.js';
 import { forEachBounded, OrderedLog } from './concurrency.js';
+import { RunNotifications, type NotificationReport } from '../notify/run.js';
 
 export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
@@ -64,6 +65,8 @@ export interface RunReport {
   summary: Record<RecordAction, number>;
   /** Requests sent to providers: HTTP requests and DNS messages (detection excluded). */
   providerRequests: number;
+  /** `[[notify]]` messages of this run and whether each was delivered (absent without [[notify]] or in a dry run). */
+  notifications?: NotificationReport[];
 }
 
 export interface CheckOptions {
@@ -213,6 +216,8 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
       return failBeforeStart(report, logger, `cannot read the state file ${config.settings.stateFile}: ${describeFsError(error)}`, finish);
     }
     crashPoint('after-state-read');
+    // [[notify]] (src/notify/): a dry run sends nothing; healthchecks `start` pings go out now.
+    const notifications = options.dryRun ? undefined : RunNotifications.begin(config, { logger, now, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
     // A state that cannot be saved loses nothing the providers do not hold: the next run re-reads
     // them. Warn once and go on updating records rather than abandon the run.
     let saveFailed = false;
@@ -265,6 +270,11 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         changes: report.summary.created + report.summary.updated,
         failures: report.summary.failed,
       });
+      await save();
+    }
+    if (notifications) {
+      // After the run is saved, so a slow receiver never costs the records' state; the streaks are saved after.
+      report.notifications = await notifications.finish(report, store?.data);
       await save();
     }
     crashPoint('before-release');

@@ -41,6 +41,18 @@ const stateSchema = z.object({
       dryRun: z.boolean().optional(),
     }),
   ),
+  notify: z
+    .record(
+      z.string(),
+      z.object({
+        type: z.string(),
+        failingSince: isoTime.optional(),
+        failedRuns: z.number().optional(),
+        alerted: z.boolean().optional(),
+        lastError: z.object({ message: z.string(), at: isoTime }).nullable().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export interface OpenedState {

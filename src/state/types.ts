@@ -54,11 +54,26 @@ export interface RunEntry {
   dryRun?: boolean;
 }
 
+/** What a `[[notify]]` entry remembers between runs, keyed by its fingerprint (src/notify/dispatch.ts). */
+export interface NotifierState {
+  type: string;
+  /** When the current failure streak began; absent while runs succeed. */
+  failingSince?: string;
+  /** Failed runs in the current streak. */
+  failedRuns?: number;
+  /** A failure alert was delivered and no recovery message yet: the next good run owes one. */
+  alerted?: boolean;
+  /** The last message that could not be delivered (for `status` and debugging). */
+  lastError?: { message: string; at: string } | null;
+}
+
 export interface StateData {
   version: 1;
   records: Record<string, RecordState>;
   detected: Partial<Record<Family, DetectedState>>;
   runs: RunEntry[];
+  /** Absent in state files written before notifications were sent. */
+  notify?: Record<string, NotifierState>;
 }
 
 export const MAX_RUNS = 200;

@@ -24,6 +24,8 @@ export interface ScenarioOptions {
   ipv6?: string;
   /** Extra lines for [settings]. */
   settings?: string;
+  /** `[[notify]]` tables appended to the config, as TOML lines. */
+  notify?: string;
   /** Extra lines for the [[provider]] table. */
   provider?: string;
   /** The token written into the config (defaults to the one the fake accepts). */
@@ -122,5 +124,6 @@ function scenarioConfig(options: ScenarioOptions, cloudflareUrl: string, echoUrl
       ...(record.extra ? [record.extra] : []),
       '',
     ]),
+    ...(options.notify ? [options.notify, ''] : []),
   ].join('\n');
 }

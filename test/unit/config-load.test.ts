@@ -194,9 +194,38 @@ describe('a valid config', () => {
     );
     const { notify } = await load();
     expect(notify).toEqual([
-      { type: 'webhook', url: 'https://hooks.example/abc', on: ['failure'], options: { method: 'POST', headers: { 'X-Test': '1' } }, line: 8 },
-      { type: 'healthchecks', url: 'https://hc-ping.com/uuid', on: ['always', 'change'], options: {}, line: 13 },
+      {
+        type: 'webhook',
+        url: 'https://hooks.example/abc',
+        on: ['failure'],
+        options: { method: 'POST', headers: { 'X-Test': '1' } },
+        secrets: ['https://hooks.example/abc', '/abc', '1'],
+        line: 8,
+      },
+      { type: 'healthchecks', url: 'https://hc-ping.com/uuid', on: ['always', 'change'], options: { start: false }, secrets: ['https://hc-ping.com/uuid', '/uuid'], line: 13 },
     ]);
+  });
+
+  test('[[notify]] url from url_env, its uuid and header values registered as secrets', async () => {
+    const uuid = '5f1c8a2e-93b4-4d6e-a7f0-2c9e81b3d4a6';
+    await writeConfig(
+      ...PROVIDER,
+      ...RECORD,
+      '[[notify]]',
+      'type = "healthchecks"',
+      'url_env = "HC_URL"',
+      'start = true',
+      '[[notify]]',
+      'type = "webhook"',
+      'url = "https://chat.example/hooks/{name}?text={message}"',
+      'method = "put"',
+      'body = "{event} {name}"',
+      'headers = { Authorization = "Bearer notify-header-secret" }',
+    );
+    const config = await load({ env: { ...USER_ENV, HC_URL: `https://hc-ping.com/${uuid}` } });
+    expect(config.notify[0]).toMatchObject({ type: 'healthchecks', url: `https://hc-ping.com/${uuid}`, options: { start: true } });
+    expect(config.notify[1]).toMatchObject({ type: 'webhook', options: { method: 'PUT', body: '{event} {name}' } });
+    expect(config.secrets).toEqual(expect.arrayContaining([uuid, `https://hc-ping.com/${uuid}`, 'Bearer notify-header-secret']));
   });
 
   test('accepts a UTF-8 byte-order mark (Notepad)', async () => {
@@ -476,6 +505,33 @@ describe('each kind of problem, at its line', () => {
       [9, 'notify[1].type', 'must be one of webhook, healthchecks'],
       [10, 'notify[1].url', 'expected an http:// or https:// URL'],
       [11, 'notify[1].on[2]', 'must be one of change, failure, always'],
+    ]);
+  });
+
+  test('[[notify]] keys of the wrong type, unknown keys and unknown variables', async () => {
+    await writeConfig(
+      ...PROVIDER,
+      ...RECORD,
+      '[[notify]]', // 8
+      'type = "webhook"',
+      'url = "https://hooks.example/{nmae}"',
+      'method = "DELETE"',
+      'body = "{ip} {oldip}"',
+      'strat = true',
+      '[[notify]]', // 14
+      'type = "healthchecks"',
+      'url = "https://hc-ping.com/abc"',
+      'start = "yes"',
+      'method = "GET"',
+    );
+    const { problems } = await problemsOf();
+    expect(problems.map((problem) => [problem.line, problem.key, problem.message])).toEqual([
+      [10, 'notify[1].url', expect.stringMatching(/^unknown variable \{nmae\} \(known: \{event\}, \{name\}/)],
+      [11, 'notify[1].method', 'must be one of GET, POST, PUT, PATCH'],
+      [12, 'notify[1].body', expect.stringMatching(/^unknown variable \{oldip\}/)],
+      [13, 'notify[1].strat', expect.stringMatching(/^unknown key/)],
+      [17, 'notify[2].start', 'expected true or false, not a string'],
+      [18, 'notify[2].method', expect.stringMatching(/^unknown key/)],
     ]);
   });
 });

@@ -32,6 +32,19 @@ const headerValue = z
   .refine((value) => !/[\r\n\u0000]/.test(value), 'must not contain line breaks')
   .refine((value) => value.trim() !== '', 'must not be empty');
 
+/** A `headers` table: names that are valid header names and not managed by the HTTP client, values on one line. Shared with `[[notify]]` webhooks. */
+export const headersSchema = z
+  .record(z.string(), headerValue)
+  // Checked here rather than by a key schema, whose failures zod reports without their message.
+  .superRefine((headers, context) => {
+    for (const name of Object.keys(headers)) {
+      if (!HEADER_NAME.test(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name' });
+      else if (MANAGED_HEADERS.has(name.toLowerCase())) {
+        context.addIssue({ code: 'custom', path: [name], message: 'is set by ddns itself and cannot be configured' });
+      }
+    }
+  }, { when: () => true });
+
 const configSchema = z
   .strictObject({
     url: templateWithKnownVariables().refine(isHttpUrlTemplate, 'expected an http:// or https:// URL (variables such as {ip} allowed)'),
@@ -40,18 +53,7 @@ const configSchema = z
       .transform((method) => method.toUpperCase())
       .pipe(z.enum(WEBHOOK_METHODS, { error: 'must be one of GET, POST, PUT' }))
       .default('POST'),
-    headers: z
-      .record(z.string(), headerValue)
-      // Checked here rather than by a key schema, whose failures zod reports without their message.
-      .superRefine((headers, context) => {
-        for (const name of Object.keys(headers)) {
-          if (!HEADER_NAME.test(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name' });
-          else if (MANAGED_HEADERS.has(name.toLowerCase())) {
-            context.addIssue({ code: 'custom', path: [name], message: 'is set by ddns itself and cannot be configured' });
-          }
-        }
-      }, { when: () => true })
-      .optional(),
+    headers: headersSchema.optional(),
     body: templateWithKnownVariables().optional(),
   })
   .superRefine(
