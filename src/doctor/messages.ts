@@ -75,6 +75,7 @@ export const TEXT = {
   providerCredentialsHint: (name: string, line: number | undefined) =>
     `fix the credentials in [[provider]] "${name}"${line === undefined ? '' : ` (line ${line})`}; the detail says what the provider refused`,
   providerNotConfirmed: (reason: string) => `credentials not confirmed: ${foreign(reason)}`,
+  providerUnusable: (reason: string) => `cannot be set up: ${foreign(reason)}`,
   providerUnknownType: (type: string) => `unknown provider type "${type}"`,
   providerWriteOnly: (records: number) =>
     `write-only API: it has no read-only call, so the credentials are only tested by a real update (${plural(records, 'record')} below show the last confirmed state)`,
@@ -134,8 +135,9 @@ export const TEXT = {
         : `ddns setup-task installs and enables it again`,
   taskLastRunFailed: (result: string, lastRun: string | undefined) => `last run${lastRun ? ` ${lastRun}` : ''} ended with ${foreign(result)}`,
   taskLastRunFailedHint: 'the other checks above usually show why; `ddns status` lists the last runs and the log has each error',
+  /** cron keeps no run history: then only the state says how the last run ended (the state file check). */
   taskOk: (state: string | undefined, lastRun: string | undefined, result: string | undefined) =>
-    [state ? foreign(state) : 'installed', `last run ${lastRun ?? 'unknown'}${result ? `: ${foreign(result)}` : ''}`].join('; '),
+    [state ? foreign(state) : 'installed', ...(lastRun === undefined && result === undefined ? [] : [`last run ${lastRun ?? 'unknown'}${result ? `: ${foreign(result)}` : ''}`])].join('; '),
 
   // ---- state and lock
   stateTitle: 'state file',

@@ -2,7 +2,7 @@ import { recordKey, type Config, type Family, type ProviderConfig, type RecordCo
 import { isProviderError } from '../providers/errors.js';
 import { sameAddress } from '../providers/address.js';
 import { createHttpClient, type HttpClient, type ObservedResponse } from '../providers/http.js';
-import { isWriteOnly, type ProviderMetadata, type RecordSpec } from '../providers/types.js';
+import { isWriteOnly, type Provider, type ProviderMetadata, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import { redact } from '../log/redact.js';
 import type { StateData } from '../state/types.js';
 import { ago } from '../cli/output.js';
@@ -48,13 +48,19 @@ async function checkProvider(providerConfig: ProviderConfig, records: RecordConf
   if (metadata.writeOnly) return writeOnlyChecks(base, records, options);
 
   const warnings: string[] = [];
-  const factory = await metadata.load();
-  const instance = factory(providerConfig.options, {
-    http: readOnlyHttp(config, options),
-    endpoint: providerConfig.endpoint,
-    timeoutMs: config.settings.timeoutMs,
-    log: { debug: () => undefined, warn: (message) => warnings.push(redact(message)) },
-  });
+  let instance: Provider | WriteOnlyProvider;
+  try {
+    const factory = await metadata.load();
+    instance = factory(providerConfig.options, {
+      http: readOnlyHttp(config, options),
+      endpoint: providerConfig.endpoint,
+      timeoutMs: config.settings.timeoutMs,
+      log: { debug: () => undefined, warn: (message) => warnings.push(redact(message)) },
+    });
+  } catch (error) {
+    if (!isProviderError(error)) throw error;
+    return [{ ...base, status: 'fail', detail: TEXT.providerUnusable(redact(error.message)), hint: TEXT.providerCredentialsHint(providerConfig.name, providerConfig.line) }];
+  }
   if (isWriteOnly(instance)) return writeOnlyChecks(base, records, options);
 
   const recordChecks: DoctorCheck[] = [];
