@@ -154,6 +154,15 @@ describe('doctor IP source checks', () => {
     expect(lenient.checks.at(-1)).toMatchObject({ status: 'warn', detail: expect.stringContaining('but other sources say') });
   });
 
+  it('hands every answer to the clock, failed ones included: a source answering 503 still shows its clock', async () => {
+    const skewed = await echo('maintenance', 503);
+    skewed.replyHeaders['Date'] = new Date(Date.now() - 7 * 60_000).toUTCString();
+    const clock = new ClockObserver();
+    const result = await checkIpSources(configWith({ detection: ipv4([`${skewed.url}/`]) }), { onResponse: clock.observe });
+    expect(result.checks[0]).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^HTTP 503/) });
+    expect(clock.check()).toMatchObject({ status: 'fail', detail: expect.stringContaining(`7m ahead of 127.0.0.1:${skewed.port}'s`) });
+  });
+
   it('fails a needed family that has no sources table', async () => {
     const result = await checkIpSources(configWith({ records: [record({ type: 'AAAA' })] }));
     expect(result.checks).toEqual([expect.objectContaining({ id: 'ip.ipv6', status: 'fail', hint: expect.stringContaining('[ip.ipv6]') })]);
