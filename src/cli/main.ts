@@ -8,11 +8,13 @@ import type { Config, LogLevel } from '../config/types.js';
 import { runCheck } from '../core/check.js';
 import { EXIT } from '../core/exit-codes.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { redact, redactValue, registerSecrets } from '../log/redact.js';
+import { redact, redactValue } from '../log/redact.js';
 import { StateStore } from '../state/store.js';
 import { VERSION } from '../version.js';
 import { formatRunReport, formatStatus, statusRecords } from './output.js';
 import { registerTaskCommands } from './task-commands.js';
+import { registerDoctorCommand } from './doctor-command.js';
+import { loadConfigWithSecretsRegistered } from './load-config.js';
 import { eventForConfigError, recordEventQuietly, recordRunInEventLog } from '../scheduler/windows-events.js';
 
 export interface Io {
@@ -46,8 +48,7 @@ function configPathFrom(options: CommonOptions, io: Io): string {
 /** Loads the config or prints every problem and ends with exit 2: nothing has been sent yet. */
 async function loadOrExit(path: string, io: Io, json: boolean, onConfigError?: (error: ConfigError) => Promise<void>): Promise<Config> {
   try {
-    const config = await loadConfig(path, { env: io.env });
-    registerSecrets(config.secrets);
+    const config = await loadConfigWithSecretsRegistered(path, io.env);
     const warning = await configPermissionWarning(config.path, config.secrets.length > 0);
     if (warning) io.stderr(`warning: ${warning}`);
     return config;
@@ -194,6 +195,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   });
 
   registerTaskCommands(program, io, setCode);
+  registerDoctorCommand(program, io, setCode);
   return program;
 }
 

@@ -37,6 +37,17 @@ export interface HttpClientOptions {
   /** Largest body read; bigger answers are cut (hostile or broken servers). */
   maxBodyBytes?: number;
   debug?: (message: string) => void;
+  /** Hears about every answer received (any status), e.g. to compare servers' Date headers with the local clock. */
+  onResponse?: (response: ObservedResponse) => void;
+}
+
+/** What `onResponse` is told: enough to compare clocks, never the body. */
+export interface ObservedResponse {
+  url: string;
+  status: number;
+  headers: Headers;
+  /** Local time (ms since the epoch) when the headers arrived. */
+  receivedAt: number;
 }
 
 export interface HttpClient {
@@ -138,6 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           signal: controller.signal,
           redirect: 'manual',
         });
+        options.onResponse?.({ url: url.href, status: response.status, headers: response.headers, receivedAt: Date.now() });
         const text = await readBody(response.body, maxBody);
         const result: HttpResponse = { status: response.status, headers: response.headers, text, url: url.href };
         options.debug?.(`HTTP ${method} ${what} -> ${response.status} in ${Date.now() - started}ms`);

@@ -85,6 +85,8 @@ export async function cronStatus(name: string, context: SchedulerContext): Promi
   status.installed = true;
   status.state = `installed in ${file}`;
   const recovered = recoverCronFile(installed);
+  if (recovered.configPath !== undefined) status.configPath = recovered.configPath;
+  if (recovered.intervalSeconds !== undefined) status.intervalSeconds = recovered.intervalSeconds;
   if (recovered.intervalSeconds === undefined || recovered.configPath === undefined) {
     status.matchesSetup = false;
     status.differences.push('not made by `ddns setup-task` (no schedule or --config found)');

@@ -117,6 +117,8 @@ export async function launchdStatus(name: string, context: SchedulerContext): Pr
   }
   if (installed !== undefined) {
     const recovered = recoverPlist(installed);
+    if (recovered.configPath !== undefined) status.configPath = recovered.configPath;
+    if (recovered.intervalSeconds !== undefined) status.intervalSeconds = recovered.intervalSeconds;
     if (recovered.intervalSeconds === undefined || recovered.configPath === undefined) {
       status.matchesSetup = false;
       status.differences.push('not made by `ddns setup-task` (no StartInterval or --config found)');

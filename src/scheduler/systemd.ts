@@ -203,6 +203,8 @@ export async function systemdStatus(name: string, context: SchedulerContext): Pr
   }
   if (installed.service !== undefined && installed.timer !== undefined) {
     const recovered = recoverSystemdUnits(installed);
+    if (recovered.configPath !== undefined) status.configPath = recovered.configPath;
+    if (recovered.intervalSeconds !== undefined) status.intervalSeconds = recovered.intervalSeconds;
     if (recovered.intervalSeconds === undefined || recovered.configPath === undefined) {
       status.matchesSetup = false;
       status.differences.push('not made by `ddns setup-task` (no OnUnitActiveSec= or --config found)');

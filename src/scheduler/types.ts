@@ -55,6 +55,9 @@ export interface TaskStatus {
   nextRun?: string;
   /** Whether what is installed is what `ddns setup-task` would write now (same interval and config). */
   matchesSetup?: boolean;
+  /** The config path and interval the installed task runs with, when they can be read back from it. */
+  configPath?: string;
+  intervalSeconds?: number;
   differences: string[];
   /** Where the files are, how to read the history, what could not be known. */
   notes: string[];

@@ -325,6 +325,8 @@ export async function windowsTaskStatus(name: string, context: SchedulerContext,
   }
   try {
     const recovered = recoverWindowsTask(xmlResult.stdout);
+    if (recovered.configPath !== undefined) status.configPath = recovered.configPath;
+    if (recovered.intervalSeconds !== undefined) status.intervalSeconds = recovered.intervalSeconds;
     const expected = await expectedXml(recovered);
     if (expected === undefined) {
       status.matchesSetup = false;

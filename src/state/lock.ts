@@ -137,3 +137,30 @@ export async function acquireLock(
     },
   };
 }
+
+/** What the lock looks like from outside, without touching it (`ddns doctor`). */
+export type LockInspection =
+  | { state: 'free' }
+  /** Held by a running process; on another host, "running" means its lock is still kept fresh. */
+  | { state: 'held'; owner?: LockOwner; otherHost: boolean }
+  /** Left by a run that is gone: the next run takes it over. */
+  | { state: 'stale'; owner?: LockOwner; ageMs: number };
+
+/** Reads the lock the way `acquireLock` judges it, but only reads: no waiting, no takeover. */
+export async function inspectLock(lockPath: string, now: number = Date.now()): Promise<LockInspection> {
+  const info = await stat(lockPath).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (info === undefined) return { state: 'free' };
+  const ageMs = Math.max(0, now - info.mtimeMs);
+  const owner = await readOwner(lockPath);
+  if (owner === undefined) {
+    return ageMs > OWNERLESS_GRACE_MS ? { state: 'stale', ageMs } : { state: 'held', otherHost: false };
+  }
+  if (owner.host !== hostname()) {
+    // proper-lockfile refreshes the directory's mtime every UPDATE_MS while the run lives.
+    return ageMs > STALE_MS ? { state: 'stale', owner, ageMs } : { state: 'held', owner, otherHost: true };
+  }
+  return isAlive(owner.pid) && owner.pid !== process.pid ? { state: 'held', owner, otherHost: false } : { state: 'stale', owner, ageMs };
+}

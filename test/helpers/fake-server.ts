@@ -28,6 +28,8 @@ export interface FakeServer {
   url: string;
   port: number;
   requests: SeenRequest[];
+  /** Headers added to every answer, e.g. a `Date` some minutes off to play a server with another clock. */
+  replyHeaders: Record<string, string>;
   /** Requests whose method is not GET/HEAD. */
   writes(): SeenRequest[];
   injectFault(fault: Fault, times?: number): void;
@@ -50,6 +52,7 @@ export interface FakeServer {
 export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'): Promise<FakeServer> {
   const requests: SeenRequest[] = [];
   const faults: Fault[] = [];
+  const replyHeaders: Record<string, string> = {};
   const sockets = new Set<import('node:net').Socket>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -98,7 +101,7 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
         .then((reply) => {
           const body = typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
           const contentType = typeof reply.body === 'object' ? 'application/json' : 'text/plain; charset=utf-8';
-          res.writeHead(reply.status ?? 200, { 'Content-Type': contentType, ...reply.headers });
+          res.writeHead(reply.status ?? 200, { 'Content-Type': contentType, ...replyHeaders, ...reply.headers });
           res.end(body);
         })
         .catch((error: unknown) => {
@@ -118,6 +121,7 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
     url: `http://${hostForUrl}:${port}`,
     port,
     requests,
+    replyHeaders,
     writes: () => requests.filter((request) => request.method !== 'GET' && request.method !== 'HEAD'),
     injectFault(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
