@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
 
-await build({
+const result = await build({
   entryPoints: [new URL('src/cli/main.ts', root).pathname],
   outfile: new URL('dist/ddns.cjs', root).pathname,
   bundle: true,
@@ -28,4 +28,14 @@ await build({
   // bin/ddns.js is there to start it: run the CLI when this file is the program, not when required.
   // Exit handling as in bin/ddns.js.
   footer: { js: 'if(require.main===module)module.exports.main(process.argv).then(c=>{process.exitCode=c;setTimeout(()=>process.exit(c),2000).unref()});' },
+  metafile: true,
 });
+
+// zod/mini keeps zod to ~34 KB of the bundle. One classic `import { z } from 'zod'`, or a `z.core.…` /
+// `z.locales.…` value, brings back ~450 KB (every locale) and ~40 ms to the start of every run.
+const bundled = Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs));
+const heavyZod = bundled.find(([file, info]) => info.bytesInOutput > 0 && /node_modules\/zod\/v4\/(classic\/|locales\/(?!en\.js|index\.js))/.test(file));
+if (heavyZod) {
+  console.error(`bundle: ${heavyZod[0]} got into dist/ddns.cjs; use \`import * as z from 'zod/mini'\` and import core names directly (see src/config/load.ts)`);
+  process.exit(1);
+}

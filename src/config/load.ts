@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import TOML from '@iarna/toml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+// Imported by name: `z.core.…` would pull all of zod's core and every locale into the bundle.
+import { $ZodObject } from 'zod/v4/core';
 import { PROVIDERS, providerTypes } from '../providers/registry.js';
 import type { ProviderMetadata } from '../providers/types.js';
 import { isInsideZone } from './dns-name.js';
@@ -140,8 +142,8 @@ function omit(table: Table, keys: ReadonlySet<string>): Table {
 }
 
 /** Top-level keys of a zod object schema, for "did you mean" hints; empty for other schemas. */
-function schemaKeys(schema: z.ZodType): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+function schemaKeys(schema: z.core.$ZodType): string[] {
+  return schema instanceof $ZodObject ? Object.keys(schema._zod.def.shape) : [];
 }
 
 /** Collects problems with their location; lines come from the locator, keys are formatted for users. */
@@ -188,7 +190,7 @@ class ProblemList {
 }
 
 /** Runs a schema with human messages; on failure records the issues and returns undefined. */
-function validate<Schema extends z.ZodType>(
+function validate<Schema extends z.core.$ZodType>(
   schema: Schema,
   value: unknown,
   problems: ProblemList,
@@ -196,7 +198,7 @@ function validate<Schema extends z.ZodType>(
   allowedKeys: readonly string[] = schemaKeys(schema),
   keyAlias?: ReadonlyMap<string, string>,
 ): z.output<Schema> | undefined {
-  const result = schema.safeParse(value, { error: humanIssueMessage });
+  const result = z.safeParse(schema, value, { error: humanIssueMessage });
   if (result.success) return result.data;
   problems.addIssues(basePath, result.error.issues, allowedKeys, keyAlias);
   return undefined;

@@ -3,7 +3,7 @@
  * received number") are written for developers; users get these instead. No function here ever
  * puts a config *value* into a message, because the value might be a secret.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { KeyPath } from './lines.js';
 
 const EXPECTED: Record<string, string> = {

@@ -4,7 +4,7 @@
  * Cross-references (record → provider, quorum ≤ sources, duplicates) are checked in load.ts,
  * where every table is in view.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDuration } from './duration.js';
 import { checkDnsName } from './dns-name.js';
 import type { Family } from './types.js';
@@ -18,14 +18,17 @@ function durationOrThrow(text: string): number {
 }
 
 /** A duration string ("10s", "1h30m") or a bare number of seconds, parsed to milliseconds. */
-const durationMs = z.unknown().transform((value, context): number => {
-  const ms = typeof value === 'string' || typeof value === 'number' ? parseDuration(value) : undefined;
-  if (ms === undefined) {
-    context.addIssue({ code: 'custom', message: DURATION_HINT });
-    return z.NEVER;
-  }
-  return ms;
-});
+const durationMs = z.pipe(
+  z.unknown(),
+  z.transform((value, context): number => {
+    const ms = typeof value === 'string' || typeof value === 'number' ? parseDuration(value) : undefined;
+    if (ms === undefined) {
+      context.issues.push({ code: 'custom', message: DURATION_HINT, input: value });
+      return z.NEVER;
+    }
+    return ms;
+  }),
+);
 
 function isHttpUrl(text: string): boolean {
   if (!/^https?:\/\//i.test(text)) return false;
@@ -36,7 +39,7 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-export const httpUrl = z.string().refine(isHttpUrl, 'expected an http:// or https:// URL');
+export const httpUrl = z.string().check(z.refine(isHttpUrl, 'expected an http:// or https:// URL'));
 
 export type IpSource =
   | { kind: 'http'; url: string }
@@ -60,9 +63,11 @@ export function classifySource(source: string): IpSource | undefined {
 
 const ipSource = z
   .string()
-  .refine(
-    (source) => classifySource(source) !== undefined,
-    'expected an http(s):// URL, "cloudflare-trace", "interface:NAME" or "cmd:COMMAND"',
+  .check(
+    z.refine(
+      (source) => classifySource(source) !== undefined,
+      'expected an http(s):// URL, "cloudflare-trace", "interface:NAME" or "cmd:COMMAND"',
+    ),
   );
 
 export const DEFAULT_SOURCES: Record<Family, readonly string[]> = {
@@ -80,59 +85,62 @@ const MAX_TIMER_MS = durationOrThrow('24d');
 const TIMER_TOO_LONG = 'must be at most 24d';
 
 export const settingsSchema = z.strictObject({
-  timeout: durationMs
-    .refine((ms) => ms > 0, 'must be longer than 0s')
-    .refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG)
-    .default(durationOrThrow('10s')),
-  retries: z.number().int().min(0).max(10).default(3),
-  retry_delay: durationMs.refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG).default(durationOrThrow('1s')),
-  recheck: durationMs.default(durationOrThrow('24h')),
-  detect_wait: durationMs.default(durationOrThrow('60s')),
-  concurrency: z.number().int().min(1).max(32).default(4),
-  log_level: z.enum(LOG_LEVELS).default('info'),
-  log_file: z.string().min(1).optional(),
-  state_file: z.string().min(1).optional(),
-  proxy: httpUrl.optional(),
+  timeout: z._default(
+    durationMs.check(
+      z.refine((ms) => ms > 0, 'must be longer than 0s'),
+      z.refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG),
+    ),
+    durationOrThrow('10s'),
+  ),
+  retries: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(10)), 3),
+  retry_delay: z._default(durationMs.check(z.refine((ms) => ms <= MAX_TIMER_MS, TIMER_TOO_LONG)), durationOrThrow('1s')),
+  recheck: z._default(durationMs, durationOrThrow('24h')),
+  detect_wait: z._default(durationMs, durationOrThrow('60s')),
+  concurrency: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(32)), 4),
+  log_level: z._default(z.enum(LOG_LEVELS), 'info'),
+  log_file: z.optional(z.string().check(z.minLength(1))),
+  state_file: z.optional(z.string().check(z.minLength(1))),
+  proxy: z.optional(httpUrl),
 });
 
 /** `[ip.ipv4]` / `[ip.ipv6]`. Absent `sources` means the family's default list. */
 export const familySchema = z.strictObject({
-  sources: z.array(ipSource).min(1, 'must list at least one source').optional(),
-  allow_private: z.boolean().default(false),
-  quorum: z.number().int().min(1).default(1),
-  use_proxy: z.boolean().default(false),
+  sources: z.optional(z.array(ipSource).check(z.minLength(1, 'must list at least one source'))),
+  allow_private: z._default(z.boolean(), false),
+  quorum: z._default(z.number().check(z.int(), z.minimum(1)), 1),
+  use_proxy: z._default(z.boolean(), false),
 });
 
 function dnsName(minLabels: number) {
-  return z.string().transform((value, context): string => {
-    const check = checkDnsName(value, minLabels);
-    if (!check.ok) {
-      context.addIssue({ code: 'custom', message: check.reason });
-      return z.NEVER;
-    }
-    return check.name;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((value, context): string => {
+      const check = checkDnsName(value, minLabels);
+      if (!check.ok) {
+        context.issues.push({ code: 'custom', message: check.reason, input: value });
+        return z.NEVER;
+      }
+      return check.name;
+    }),
+  );
 }
 
 /** Names are used in state keys (`provider/name/type`) and messages, so keep them plain. */
 export const providerBaseSchema = z.object({
-  name: z
-    .string()
-    .min(1)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, ".", "_" and "-"'),
-  type: z.string().min(1),
-  endpoint: httpUrl.optional(),
+  name: z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, ".", "_" and "-"')),
+  type: z.string().check(z.minLength(1)),
+  endpoint: z.optional(httpUrl),
 });
 export const PROVIDER_BASE_KEYS = ['name', 'type', 'endpoint'] as const;
 
 export const RECORD_TYPES = ['A', 'AAAA'] as const;
 
 export const recordBaseSchema = z.object({
-  provider: z.string().min(1),
+  provider: z.string().check(z.minLength(1)),
   name: dnsName(2),
-  type: z.enum(RECORD_TYPES).default('A'),
-  zone: dnsName(1).optional(),
-  ttl: z.number().int().min(1).max(604_800).optional(),
+  type: z._default(z.enum(RECORD_TYPES), 'A'),
+  zone: z.optional(dnsName(1)),
+  ttl: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(604_800))),
 });
 export const RECORD_BASE_KEYS = ['provider', 'name', 'type', 'zone', 'ttl'] as const;
 
@@ -142,10 +150,9 @@ export const NOTIFY_EVENTS = ['change', 'failure', 'always'] as const;
 export const notifyBaseSchema = z.object({
   type: z.enum(NOTIFY_TYPES),
   url: httpUrl,
-  on: z
-    .array(z.enum(NOTIFY_EVENTS))
-    .min(1)
-    .default(['failure'])
-    .transform((events) => [...new Set(events)]),
+  on: z.pipe(
+    z._default(z.array(z.enum(NOTIFY_EVENTS)).check(z.minLength(1)), ['failure']),
+    z.transform((events) => [...new Set(events)]),
+  ),
 });
 export const NOTIFY_BASE_KEYS = ['type', 'url', 'on'] as const;

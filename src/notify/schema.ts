@@ -2,17 +2,19 @@
  * The type-specific keys of a `[[notify]]` table (type, url and on are in config/schema.ts).
  * Kept free of any sending code so the config loader can import it cheaply.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { headersSchema } from '../providers/webhook/metadata.js';
 import { renderNotifyUrl, unknownNotifyVariables, unknownNotifyVariablesMessage, NOTIFY_VARIABLES, type NotifyValues } from './template.js';
 
 export const NOTIFY_WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH'] as const;
 
 function templateWithKnownVariables() {
-  return z.string().superRefine((template, context) => {
-    const unknown = unknownNotifyVariables(template);
-    if (unknown.length > 0) context.addIssue({ code: 'custom', message: unknownNotifyVariablesMessage(unknown) });
-  });
+  return z.string().check(
+    z.superRefine((template, context) => {
+      const unknown = unknownNotifyVariables(template);
+      if (unknown.length > 0) context.addIssue({ code: 'custom', message: unknownNotifyVariablesMessage(unknown) });
+    }),
+  );
 }
 
 const SAMPLE_VALUES = Object.fromEntries(NOTIFY_VARIABLES.map((name) => [name, 'sample'])) as NotifyValues;
@@ -27,31 +29,38 @@ export function isHttpUrlTemplate(template: string): boolean {
   }
 }
 
-export const notifyUrlTemplate = templateWithKnownVariables().refine(isHttpUrlTemplate, 'expected an http:// or https:// URL (variables such as {name} allowed)');
+export const notifyUrlTemplate = templateWithKnownVariables().check(z.refine(isHttpUrlTemplate, 'expected an http:// or https:// URL (variables such as {name} allowed)'));
 
 export const webhookNotifySchema = z
   .strictObject({
-    method: z
-      .string()
-      .transform((method) => method.toUpperCase())
-      .pipe(z.enum(NOTIFY_WEBHOOK_METHODS, { error: 'must be one of GET, POST, PUT, PATCH' }))
-      .default('POST'),
-    headers: headersSchema.default({}),
-    body: templateWithKnownVariables().optional(),
+    method: z._default(
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((method) => method.toUpperCase()),
+        ),
+        z.enum(NOTIFY_WEBHOOK_METHODS, { error: 'must be one of GET, POST, PUT, PATCH' }),
+      ),
+      'POST',
+    ),
+    headers: z._default(headersSchema, {}),
+    body: z.optional(templateWithKnownVariables()),
   })
-  .superRefine(
-    (options, context) => {
-      if (typeof options.method === 'string' && options.method.toUpperCase() === 'GET' && options.body !== undefined) {
-        context.addIssue({ code: 'custom', path: ['body'], message: 'is not sent with method GET: put the variables in url, or use POST' });
-      }
-    },
-    { when: () => true },
+  .check(
+    z.superRefine(
+      (options, context) => {
+        if (typeof options.method === 'string' && options.method.toUpperCase() === 'GET' && options.body !== undefined) {
+          context.addIssue({ code: 'custom', path: ['body'], message: 'is not sent with method GET: put the variables in url, or use POST' });
+        }
+      },
+      { when: () => true },
+    ),
   );
 export type WebhookNotifyOptions = z.output<typeof webhookNotifySchema>;
 
 export const healthchecksNotifySchema = z.strictObject({
   /** Ping `url/start` when the run begins, so healthchecks.io measures each run and notices one that hangs. */
-  start: z.boolean().default(false),
+  start: z._default(z.boolean(), false),
 });
 export type HealthchecksNotifyOptions = z.output<typeof healthchecksNotifySchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { RecordType } from '../config/types.js';
 import type { HttpClient } from './http.js';
 
@@ -66,6 +66,13 @@ export interface WriteOnlyProvider {
 }
 
 /**
+ * A zod schema of a table. Ours are zod/mini schemas: classic zod would add ~450 KB to the bundle
+ * every run loads. Only the parse methods both kinds share are required, so a classic zod v4
+ * schema (a test's stand-in provider) fits too.
+ */
+export type TableSchema = z.core.$ZodType<Record<string, unknown>> & Pick<z.ZodMiniType<Record<string, unknown>>, 'parse' | 'safeParse'>;
+
+/**
  * Static facts about a provider: loaded eagerly for config validation and docs, while the
  * implementation (`load`) is imported only when a record uses the provider.
  */
@@ -77,9 +84,9 @@ export interface ProviderMetadata {
   /** Keys holding a table whose every string value is a secret (a webhook's `headers`). */
   secretTables?: readonly string[];
   /** Schema of the `[[provider]]` table's own keys (secrets resolved; name/type/endpoint removed). */
-  configSchema: z.ZodType<Record<string, unknown>>;
+  configSchema: TableSchema;
   /** Schema of the provider-specific keys allowed in a `[[record]]`. */
-  recordSchema: z.ZodType<Record<string, unknown>>;
+  recordSchema: TableSchema;
   /** True when the factory returns a WriteOnlyProvider. */
   writeOnly?: boolean;
   load(): Promise<ProviderFactory<Provider | WriteOnlyProvider>>;

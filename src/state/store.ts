@@ -1,6 +1,7 @@
 import { rename } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-english.js';
 import { DurableTextFile } from './durable-file.js';
 import { emptyState, MAX_RUNS, type RunEntry, type StateData } from './types.js';
 import { redactValue } from '../log/redact.js';
@@ -14,22 +15,21 @@ const stateSchema = z.object({
       provider: z.string(),
       name: z.string(),
       type: z.enum(['A', 'AAAA']),
-      ip: z.string().optional(),
-      recordId: z.string().optional(),
-      lastChange: isoTime.optional(),
-      lastConfirmed: isoTime.optional(),
-      lastCheck: isoTime.optional(),
-      lastError: z.object({ message: z.string(), kind: z.string(), at: isoTime }).nullable().optional(),
-      hold: z
-        .object({ reason: z.string(), kind: z.string(), since: isoTime, until: isoTime.optional(), fingerprint: z.string() })
-        .nullable()
-        .optional(),
-      fingerprint: z.string().optional(),
+      ip: z.optional(z.string()),
+      recordId: z.optional(z.string()),
+      lastChange: z.optional(isoTime),
+      lastConfirmed: z.optional(isoTime),
+      lastCheck: z.optional(isoTime),
+      lastError: z.optional(z.nullable(z.object({ message: z.string(), kind: z.string(), at: isoTime }))),
+      hold: z.optional(
+        z.nullable(z.object({ reason: z.string(), kind: z.string(), since: isoTime, until: z.optional(isoTime), fingerprint: z.string() })),
+      ),
+      fingerprint: z.optional(z.string()),
     }),
   ),
   detected: z.object({
-    ipv4: z.object({ ip: z.string(), source: z.string(), at: isoTime }).optional(),
-    ipv6: z.object({ ip: z.string(), source: z.string(), at: isoTime }).optional(),
+    ipv4: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
+    ipv6: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
   }),
   runs: z.array(
     z.object({
@@ -38,21 +38,21 @@ const stateSchema = z.object({
       exitCode: z.number(),
       changes: z.number(),
       failures: z.number(),
-      dryRun: z.boolean().optional(),
+      dryRun: z.optional(z.boolean()),
     }),
   ),
-  notify: z
-    .record(
+  notify: z.optional(
+    z.record(
       z.string(),
       z.object({
         type: z.string(),
-        failingSince: isoTime.optional(),
-        failedRuns: z.number().optional(),
-        alerted: z.boolean().optional(),
-        lastError: z.object({ message: z.string(), at: isoTime }).nullable().optional(),
+        failingSince: z.optional(isoTime),
+        failedRuns: z.optional(z.number()),
+        alerted: z.optional(z.boolean()),
+        lastError: z.optional(z.nullable(z.object({ message: z.string(), at: isoTime }))),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 export interface OpenedState {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { canonicalQueryString, hmac, percentEncode } from '../signing.js';
@@ -65,21 +65,27 @@ export function rpcTimestamp(date: Date): string {
 // Answers
 // ---------------------------------------------------------------------------------------------
 
-const numberish = z.union([z.number(), z.string()]).transform((value) => Number(value));
-const idString = z.union([z.string().min(1), z.number()]).transform((value) => String(value));
+const numberish = z.pipe(
+  z.union([z.number(), z.string()]),
+  z.transform((value) => Number(value)),
+);
+const idString = z.pipe(
+  z.union([z.string().check(z.minLength(1)), z.number()]),
+  z.transform((value) => String(value)),
+);
 
 const domainSchema = z.object({
-  DomainId: idString.optional(),
-  DomainName: z.string().min(1),
-  PunyCode: z.string().optional(),
+  DomainId: z.optional(idString),
+  DomainName: z.string().check(z.minLength(1)),
+  PunyCode: z.optional(z.string()),
 });
 
 export type AlidnsDomain = z.infer<typeof domainSchema>;
 
 const describeDomainsSchema = z.object({
-  TotalCount: numberish.optional(),
+  TotalCount: z.optional(numberish),
   // An empty list may come as {} rather than {"Domain": []}.
-  Domains: z.object({ Domain: z.array(domainSchema).default([]) }),
+  Domains: z.object({ Domain: z._default(z.array(domainSchema), []) }),
 });
 
 const recordSchema = z.object({
@@ -87,31 +93,31 @@ const recordSchema = z.object({
   RR: z.string(),
   Type: z.string(),
   Value: z.string(),
-  TTL: numberish.optional(),
-  Line: z.string().optional(),
-  Status: z.string().optional(),
-  Locked: z.boolean().optional(),
-  DomainName: z.string().optional(),
+  TTL: z.optional(numberish),
+  Line: z.optional(z.string()),
+  Status: z.optional(z.string()),
+  Locked: z.optional(z.boolean()),
+  DomainName: z.optional(z.string()),
 });
 
 export type AlidnsRecord = z.infer<typeof recordSchema>;
 
 const describeRecordsSchema = z.object({
   TotalCount: numberish,
-  PageNumber: numberish.optional(),
-  PageSize: numberish.optional(),
-  DomainRecords: z.object({ Record: z.array(recordSchema).default([]) }),
+  PageNumber: z.optional(numberish),
+  PageSize: z.optional(numberish),
+  DomainRecords: z.object({ Record: z._default(z.array(recordSchema), []) }),
 });
 
 const recordIdSchema = z.object({ RecordId: idString });
 
 /** Every error answer: `{"RequestId","HostId","Code","Message","Recommend"}`. */
 const errorSchema = z.object({
-  Code: z.string().min(1),
-  Message: z.string().optional(),
-  RequestId: z.string().optional(),
-  HostId: z.string().optional(),
-  Recommend: z.string().optional(),
+  Code: z.string().check(z.minLength(1)),
+  Message: z.optional(z.string()),
+  RequestId: z.optional(z.string()),
+  HostId: z.optional(z.string()),
+  Recommend: z.optional(z.string()),
 });
 
 type ErrorEnvelope = z.infer<typeof errorSchema>;
@@ -398,7 +404,7 @@ export class AlidnsClient {
     );
   }
 
-  private parse<T>(answer: unknown, schema: z.ZodType<T>, action: string): T {
+  private parse<T>(answer: unknown, schema: z.ZodMiniType<T>, action: string): T {
     const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new ProviderError('protocol', `Alibaba Cloud DNS ${action}: the answer does not have the documented shape`);
     return parsed.data;

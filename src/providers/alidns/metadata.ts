@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 
 export const alidnsMetadata: ProviderMetadata = {
@@ -6,18 +6,21 @@ export const alidnsMetadata: ProviderMetadata = {
   title: 'Alibaba Cloud DNS',
   secretKeys: ['access_key_secret'],
   configSchema: z.strictObject({
-    access_key_id: z.string().min(1, 'must not be empty'),
-    access_key_secret: z.string().min(1, 'must not be empty'),
+    access_key_id: z.string().check(z.minLength(1, 'must not be empty')),
+    access_key_secret: z.string().check(z.minLength(1, 'must not be empty')),
   }),
   recordSchema: z.strictObject({
     // The resolution line (解析线路): "default", "telecom", "unicom", "mobile", "oversea", … or a
     // custom line's code. Only records on this line are read and written.
-    line: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(64)
-      .regex(/^[A-Za-z0-9_.:-]+$/, 'must be a line code such as "default", "telecom", "unicom", "mobile" or "oversea"')
-      .optional(),
+    line: z.optional(
+      z
+        .string()
+        .check(
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(64),
+          z.regex(/^[A-Za-z0-9_.:-]+$/, 'must be a line code such as "default", "telecom", "unicom", "mobile" or "oversea"'),
+        ),
+    ),
   }),
   load: async () => (await import('./index.js')).createAlidnsProvider,
 };

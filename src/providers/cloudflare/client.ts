@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 
@@ -15,7 +15,7 @@ export const CLOUDFLARE_API_BASE = 'https://api.cloudflare.com/client/v4';
 const errorItemSchema = z.object({
   code: z.number(),
   message: z.string(),
-  error_chain: z.array(z.unknown()).optional(),
+  error_chain: z.optional(z.array(z.unknown())),
 });
 
 export type CloudflareErrorItem = z.infer<typeof errorItemSchema>;
@@ -24,11 +24,11 @@ export type CloudflareErrorItem = z.infer<typeof errorItemSchema>;
 const MAX_ERROR_CHAIN_DEPTH = 5;
 
 const resultInfoSchema = z.object({
-  page: z.number().optional(),
-  per_page: z.number().optional(),
-  count: z.number().optional(),
-  total_count: z.number().optional(),
-  total_pages: z.number().optional(),
+  page: z.optional(z.number()),
+  per_page: z.optional(z.number()),
+  count: z.optional(z.number()),
+  total_count: z.optional(z.number()),
+  total_pages: z.optional(z.number()),
 });
 
 export type CloudflareResultInfo = z.infer<typeof resultInfoSchema>;
@@ -37,30 +37,30 @@ export type CloudflareResultInfo = z.infer<typeof resultInfoSchema>;
 const envelopeSchema = z.object({
   success: z.boolean(),
   errors: z.array(errorItemSchema),
-  messages: z.array(z.unknown()).optional(),
+  messages: z.optional(z.array(z.unknown())),
   result: z.unknown(),
-  result_info: resultInfoSchema.nullish(),
+  result_info: z.nullish(resultInfoSchema),
 });
 
 const zoneSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  status: z.string().optional(),
+  status: z.optional(z.string()),
 });
 
 export type CloudflareZone = z.infer<typeof zoneSchema>;
 
 const dnsRecordSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   type: z.string(),
   name: z.string(),
   content: z.string(),
-  ttl: z.number().optional(),
-  proxied: z.boolean().optional(),
-  proxiable: z.boolean().optional(),
-  comment: z.string().nullish(),
-  created_on: z.string().optional(),
-  modified_on: z.string().optional(),
+  ttl: z.optional(z.number()),
+  proxied: z.optional(z.boolean()),
+  proxiable: z.optional(z.boolean()),
+  comment: z.nullish(z.string()),
+  created_on: z.optional(z.string()),
+  modified_on: z.optional(z.string()),
 });
 
 export type CloudflareDnsRecord = z.infer<typeof dnsRecordSchema>;
@@ -188,13 +188,13 @@ export class CloudflareClient {
     return this.parseResult(result, dnsRecordSchema, 'DNS record', 'PATCH /zones/…/dns_records/…');
   }
 
-  private async list<T>(options: CallOptions, itemSchema: z.ZodType<T>, what: string): Promise<CloudflareList<T>> {
+  private async list<T>(options: CallOptions, itemSchema: z.ZodMiniType<T>, what: string): Promise<CloudflareList<T>> {
     const envelope = await this.call(options);
     const items = this.parseResult(envelope, z.array(itemSchema), `${what} list`, `${options.method} ${options.path}`);
     return { items, resultInfo: envelope.result_info ?? undefined };
   }
 
-  private parseResult<T>(envelope: Envelope, schema: z.ZodType<T>, what: string, request: string): T {
+  private parseResult<T>(envelope: Envelope, schema: z.ZodMiniType<T>, what: string, request: string): T {
     const parsed = schema.safeParse(envelope.result);
     if (!parsed.success) {
       throw new ProviderError('protocol', `Cloudflare ${request}: the answer's result is not a ${what}`);

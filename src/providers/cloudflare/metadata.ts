@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 
 export const cloudflareMetadata: ProviderMetadata = {
@@ -6,11 +6,11 @@ export const cloudflareMetadata: ProviderMetadata = {
   title: 'Cloudflare',
   secretKeys: ['api_token'],
   configSchema: z.strictObject({
-    api_token: z.string().min(1, 'must not be empty'),
+    api_token: z.string().check(z.minLength(1, 'must not be empty')),
   }),
   recordSchema: z.strictObject({
-    proxied: z.boolean().optional(),
-    comment: z.string().max(500).optional(),
+    proxied: z.optional(z.boolean()),
+    comment: z.optional(z.string().check(z.maxLength(500))),
   }),
   load: async () => (await import('./index.js')).createCloudflareProvider,
 };

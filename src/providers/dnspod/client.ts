@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../zod-english.js';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { hmac, hmacHex, sha256Hex } from '../signing.js';
@@ -94,52 +95,52 @@ export function signTc3(request: Tc3Request, credentials: Tc3Credentials): Tc3Si
 // ---------------------------------------------------------------------------------------------
 // Answers
 
-const errorSchema = z.object({ Code: z.string(), Message: z.string().optional().default('') });
+const errorSchema = z.object({ Code: z.string(), Message: z._default(z.optional(z.string()), '') });
 
 /** Every API 3.0 answer: `{"Response": {…, "RequestId"}}`, with `Error` present on failure (HTTP 200 either way). */
 const envelopeSchema = z.object({
   Response: z.looseObject({
-    Error: errorSchema.optional(),
-    RequestId: z.string().optional(),
+    Error: z.optional(errorSchema),
+    RequestId: z.optional(z.string()),
   }),
 });
 
 const domainSchema = z.object({
-  DomainId: z.number().int().nonnegative(),
-  Name: z.string().min(1),
+  DomainId: z.number().check(z.int(), z.nonnegative()),
+  Name: z.string().check(z.minLength(1)),
   /** The ASCII form of an internationalised name (the same as Name for others). */
-  Punycode: z.string().optional(),
-  Status: z.string().optional(),
+  Punycode: z.optional(z.string()),
+  Status: z.optional(z.string()),
 });
 
 export type DnspodDomain = z.infer<typeof domainSchema>;
 
 const domainListSchema = z.object({
-  DomainCountInfo: z.object({ AllTotal: z.number().optional(), DomainTotal: z.number().optional() }).optional(),
+  DomainCountInfo: z.optional(z.object({ AllTotal: z.optional(z.number()), DomainTotal: z.optional(z.number()) })),
   DomainList: z.array(domainSchema),
 });
 
 const recordSchema = z.object({
-  RecordId: z.number().int().nonnegative(),
+  RecordId: z.number().check(z.int(), z.nonnegative()),
   Value: z.string(),
   /** Host part relative to the domain, "@" for the apex. */
   Name: z.string(),
   Type: z.string(),
   Line: z.string(),
-  LineId: z.string().optional(),
-  TTL: z.number().int().optional(),
+  LineId: z.optional(z.string()),
+  TTL: z.optional(z.number().check(z.int())),
   /** ENABLE or DISABLE. */
-  Status: z.string().optional(),
+  Status: z.optional(z.string()),
 });
 
 export type DnspodRecord = z.infer<typeof recordSchema>;
 
 const recordListSchema = z.object({
-  RecordCountInfo: z.object({ TotalCount: z.number().optional(), ListCount: z.number().optional() }).optional(),
+  RecordCountInfo: z.optional(z.object({ TotalCount: z.optional(z.number()), ListCount: z.optional(z.number()) })),
   RecordList: z.array(recordSchema),
 });
 
-const recordIdSchema = z.object({ RecordId: z.number().int().nonnegative() });
+const recordIdSchema = z.object({ RecordId: z.number().check(z.int(), z.nonnegative()) });
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies (field names and their odd spellings exactly as the API documents them)
@@ -294,7 +295,7 @@ export class DnspodClient {
   }
 
   /** Signs and sends one action; returns its validated Response or throws ProviderError. */
-  private async call<T>(action: string, params: object, schema: z.ZodType<T>): Promise<T> {
+  private async call<T>(action: string, params: object, schema: z.ZodMiniType<T>): Promise<T> {
     const body = JSON.stringify(params);
     const timestamp = Math.floor(this.now() / 1000);
     // Host is set explicitly so that the value signed is the value sent, whatever endpoint says.
@@ -396,7 +397,7 @@ function parseEnvelope(text: string): Envelope | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function firstIssue(error: z.ZodError): string {
+function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'unexpected shape';
   const path = issue.path.map(String).join('.');

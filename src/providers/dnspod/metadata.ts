@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 
 /** The line (split-horizon view) a record is kept on when the config names none. */
@@ -9,11 +9,11 @@ export const DEFAULT_LINE = '默认';
  * quote, a line break) could only be sent as a wrong signature, so it is a config error named on
  * its line instead of an AuthFailure after the first request.
  */
-const credential = z
-  .string()
-  .min(1, 'must not be empty')
+const credential = z.string().check(
+  z.minLength(1, 'must not be empty'),
   // Printable ASCII except space and the quotes " and '.
-  .regex(/^[\x21\x23-\x26\x28-\x7e]+$/, 'must not contain spaces, line breaks, quotes or non-ASCII characters');
+  z.regex(/^[\x21\x23-\x26\x28-\x7e]+$/, 'must not contain spaces, line breaks, quotes or non-ASCII characters'),
+);
 
 export const dnspodMetadata: ProviderMetadata = {
   type: 'dnspod',
@@ -27,12 +27,11 @@ export const dnspodMetadata: ProviderMetadata = {
     secret_key: credential,
   }),
   recordSchema: z.strictObject({
-    line: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(64)
-      .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')
-      .optional(),
+    line: z.optional(
+      z
+        .string()
+        .check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')),
+    ),
   }),
   load: async () => (await import('./index.js')).createDnspodProvider,
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 
 export const duckdnsMetadata: ProviderMetadata = {
@@ -6,11 +6,11 @@ export const duckdnsMetadata: ProviderMetadata = {
   title: 'DuckDNS',
   secretKeys: ['token'],
   configSchema: z.strictObject({
-    token: z
-      .string()
-      .min(1, 'must not be empty')
+    token: z.string().check(
+      z.minLength(1, 'must not be empty'),
       // It travels in the query string: a pasted space or line break would silently become part of it.
-      .refine((token) => /^[^\s\u0000-\u001f\u007f]+$/.test(token), 'must not contain spaces, line breaks or control characters'),
+      z.refine((token) => /^[^\s\u0000-\u001f\u007f]+$/.test(token), 'must not contain spaces, line breaks or control characters'),
+    ),
   }),
   recordSchema: z.strictObject({}),
   writeOnly: true,

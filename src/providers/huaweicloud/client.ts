@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
@@ -111,31 +111,31 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
 // Wire shapes
 
 const zoneSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** Fully qualified, with the trailing dot: "example.com.". */
-  name: z.string().min(1),
-  zone_type: z.string().optional(),
-  status: z.string().optional(),
+  name: z.string().check(z.minLength(1)),
+  zone_type: z.optional(z.string()),
+  status: z.optional(z.string()),
 });
 
 export type HuaweiZone = z.infer<typeof zoneSchema>;
 
 const recordSetSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
   type: z.string(),
-  ttl: z.number().optional(),
-  records: z.array(z.string()).nullish(),
-  status: z.string().optional(),
+  ttl: z.optional(z.number()),
+  records: z.nullish(z.array(z.string())),
+  status: z.optional(z.string()),
   /** Resolution line (v2.1); "default_view" is the default line. */
-  line: z.string().optional(),
-  zone_id: z.string().optional(),
-  default: z.boolean().optional(),
+  line: z.optional(z.string()),
+  zone_id: z.optional(z.string()),
+  default: z.optional(z.boolean()),
 });
 
 export type HuaweiRecordSet = z.infer<typeof recordSetSchema>;
 
-const listMetadataSchema = z.object({ total_count: z.number().optional() }).nullish();
+const listMetadataSchema = z.nullish(z.object({ total_count: z.optional(z.number()) }));
 
 const zoneListSchema = z.object({ zones: z.array(zoneSchema), metadata: listMetadataSchema });
 const recordSetListSchema = z.object({ recordsets: z.array(recordSetSchema), metadata: listMetadataSchema });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 
 export const huaweicloudMetadata: ProviderMetadata = {
@@ -8,18 +8,16 @@ export const huaweicloudMetadata: ProviderMetadata = {
   // in the same place (environment, file): both accept `_env` / `_file`, and both are masked.
   secretKeys: ['access_key', 'secret_key'],
   configSchema: z.strictObject({
-    access_key: z.string().min(1, 'must not be empty'),
-    secret_key: z.string().min(1, 'must not be empty'),
+    access_key: z.string().check(z.minLength(1, 'must not be empty')),
+    secret_key: z.string().check(z.minLength(1, 'must not be empty')),
     /** Selects https://dns.<region>.myhuaweicloud.com instead of the global endpoint. */
-    region: z
-      .string()
-      .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a Huawei Cloud region ID such as "cn-north-4" or "ap-southeast-1"')
-      .optional(),
+    region: z.optional(
+      z.string().check(z.regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a Huawei Cloud region ID such as "cn-north-4" or "ap-southeast-1"')),
+    ),
     /** Sent as X-Project-Id, for zones kept in a sub-project. */
-    project_id: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a project ID (My Credentials > API Credentials), e.g. "0123456789abcdef0123456789abcdef"')
-      .optional(),
+    project_id: z.optional(
+      z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a project ID (My Credentials > API Credentials), e.g. "0123456789abcdef0123456789abcdef"')),
+    ),
   }),
   recordSchema: z.strictObject({}),
   load: async () => (await import('./index.js')).createHuaweiCloudProvider,

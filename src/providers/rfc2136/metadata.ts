@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkDnsName } from '../../config/dns-name.js';
 import type { ProviderMetadata } from '../types.js';
 import { parseServer } from './server.js';
@@ -9,22 +9,29 @@ export const rfc2136Metadata: ProviderMetadata = {
   title: 'RFC 2136 dynamic update (BIND, Knot, PowerDNS …) with TSIG',
   secretKeys: ['tsig_secret'],
   configSchema: z.strictObject({
-    server: z.string().superRefine((value, context) => {
-      const parsed = parseServer(value);
-      if (!parsed.ok) context.addIssue({ code: 'custom', message: `${parsed.reason} (expected host, host:port or [IPv6]:port)` });
-    }),
-    tsig_name: z.string().transform((value, context): string => {
-      // Key names are DNS names ("ddns-key", "host.example.com."), compared case-insensitively.
-      const check = checkDnsName(value, 1);
-      if (!check.ok) {
-        context.addIssue({ code: 'custom', message: `is not a valid TSIG key name: ${check.reason}` });
-        return z.NEVER;
-      }
-      return check.name;
-    }),
-    tsig_algorithm: z.enum(TSIG_ALGORITHM_NAMES).default('hmac-sha256'),
+    server: z.string().check(
+      z.superRefine((value, context) => {
+        const parsed = parseServer(value);
+        if (!parsed.ok) context.addIssue({ code: 'custom', message: `${parsed.reason} (expected host, host:port or [IPv6]:port)` });
+      }),
+    ),
+    tsig_name: z.pipe(
+      z.string(),
+      z.transform((value, context): string => {
+        // Key names are DNS names ("ddns-key", "host.example.com."), compared case-insensitively.
+        const check = checkDnsName(value, 1);
+        if (!check.ok) {
+          context.issues.push({ code: 'custom', message: `is not a valid TSIG key name: ${check.reason}`, input: value });
+          return z.NEVER;
+        }
+        return check.name;
+      }),
+    ),
+    tsig_algorithm: z._default(z.enum(TSIG_ALGORITHM_NAMES), 'hmac-sha256'),
     // The message never repeats the value: it is a secret.
-    tsig_secret: z.string().min(1, 'must not be empty').refine(isBase64Secret, 'must be the base64 secret of the key (as in BIND\'s secret "…";)'),
+    tsig_secret: z
+      .string()
+      .check(z.minLength(1, 'must not be empty'), z.refine(isBase64Secret, 'must be the base64 secret of the key (as in BIND\'s secret "…";)')),
   }),
   recordSchema: z.strictObject({}),
   load: async () => (await import('./index.js')).createRfc2136Provider,

@@ -1,5 +1,5 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { canonicalQueryString } from '../signing.js';
@@ -94,34 +94,38 @@ const parser = new XMLParser({
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: false });
 
 /** An element that holds a list is an empty string when the list is empty (`<HostedZones/>`). */
-function listOf<T extends z.ZodType>(key: string, item: T) {
-  return z.union([z.literal(''), z.object({ [key]: z.array(item) })]).transform((value) =>
-    value === '' ? [] : ((value as Record<string, z.infer<T>[]>)[key] ?? []),
+function listOf<T extends z.ZodMiniType>(key: string, item: T) {
+  return z.pipe(
+    z.union([z.literal(''), z.object({ [key]: z.array(item) })]),
+    z.transform((value) => (value === '' ? [] : ((value as Record<string, z.infer<T>[]>)[key] ?? []))),
   );
 }
 
-const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
+const booleanText = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value) => value === 'true'),
+);
 
 const hostedZoneSchema = z.object({
-  Id: z.string().min(1),
-  Name: z.string().min(1),
-  Config: z.union([z.literal(''), z.object({ PrivateZone: booleanText.optional() })]).optional(),
+  Id: z.string().check(z.minLength(1)),
+  Name: z.string().check(z.minLength(1)),
+  Config: z.optional(z.union([z.literal(''), z.object({ PrivateZone: z.optional(booleanText) })])),
 });
 
 const listHostedZonesSchema = z.object({
   HostedZones: listOf('HostedZone', hostedZoneSchema),
   IsTruncated: booleanText,
-  NextDNSName: z.string().optional(),
-  NextHostedZoneId: z.string().optional(),
+  NextDNSName: z.optional(z.string()),
+  NextHostedZoneId: z.optional(z.string()),
 });
 
 const recordSetSchema = z.object({
-  Name: z.string().min(1),
-  Type: z.string().min(1),
-  TTL: z.string().regex(/^\d+$/).transform(Number).optional(),
-  ResourceRecords: listOf('ResourceRecord', z.object({ Value: z.string() })).optional(),
-  SetIdentifier: z.string().optional(),
-  AliasTarget: z.unknown().optional(),
+  Name: z.string().check(z.minLength(1)),
+  Type: z.string().check(z.minLength(1)),
+  TTL: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))),
+  ResourceRecords: z.optional(listOf('ResourceRecord', z.object({ Value: z.string() }))),
+  SetIdentifier: z.optional(z.string()),
+  AliasTarget: z.optional(z.unknown()),
 });
 
 const listRecordSetsSchema = z.object({
@@ -130,19 +134,19 @@ const listRecordSetsSchema = z.object({
 });
 
 const changeResponseSchema = z.object({
-  ChangeInfo: z.object({ Id: z.string().min(1), Status: z.string().min(1), SubmittedAt: z.string().optional() }),
+  ChangeInfo: z.object({ Id: z.string().check(z.minLength(1)), Status: z.string().check(z.minLength(1)), SubmittedAt: z.optional(z.string()) }),
 });
 
 const errorResponseSchema = z.object({
-  Error: z.object({ Type: z.string().optional(), Code: z.string().min(1), Message: z.string().optional() }),
-  RequestId: z.string().optional(),
+  Error: z.object({ Type: z.optional(z.string()), Code: z.string().check(z.minLength(1)), Message: z.optional(z.string()) }),
+  RequestId: z.optional(z.string()),
 });
 
 /** ChangeResourceRecordSets reports a refused batch in its own document, not in an ErrorResponse. */
 const invalidChangeBatchSchema = z.object({
-  Messages: listOf('Message', z.string()).optional(),
-  Message: z.string().optional(),
-  RequestId: z.string().optional(),
+  Messages: z.optional(listOf('Message', z.string())),
+  Message: z.optional(z.string()),
+  RequestId: z.optional(z.string()),
 });
 
 /** What an error answer said, whichever of the two error documents it was. */
@@ -272,7 +276,7 @@ export class Route53Client {
     query: [string, string][],
     body: string | undefined,
     root: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
   ): Promise<T> {
     // The query is written in its canonical form, so what is sent is byte for byte what is signed.
     const search = query.length > 0 ? `?${canonicalQueryString(query)}` : '';

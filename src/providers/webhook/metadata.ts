@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 import { renderUrl, unknownVariables, unknownVariablesMessage } from './template.js';
 
@@ -21,48 +21,62 @@ function isHttpUrlTemplate(template: string): boolean {
 }
 
 function templateWithKnownVariables() {
-  return z.string().superRefine((template, context) => {
-    const unknown = unknownVariables(template);
-    if (unknown.length > 0) context.addIssue({ code: 'custom', message: unknownVariablesMessage(unknown) });
-  });
+  return z.string().check(
+    z.superRefine((template, context) => {
+      const unknown = unknownVariables(template);
+      if (unknown.length > 0) context.addIssue({ code: 'custom', message: unknownVariablesMessage(unknown) });
+    }),
+  );
 }
 
-const headerValue = z
-  .string()
-  .refine((value) => !/[\r\n\u0000]/.test(value), 'must not contain line breaks')
-  .refine((value) => value.trim() !== '', 'must not be empty');
+const headerValue = z.string().check(
+  z.refine((value) => !/[\r\n\u0000]/.test(value), 'must not contain line breaks'),
+  z.refine((value) => value.trim() !== '', 'must not be empty'),
+);
 
 /** A `headers` table: names that are valid header names and not managed by the HTTP client, values on one line. Shared with `[[notify]]` webhooks. */
 export const headersSchema = z
   .record(z.string(), headerValue)
   // Checked here rather than by a key schema, whose failures zod reports without their message.
-  .superRefine((headers, context) => {
-    for (const name of Object.keys(headers)) {
-      if (!HEADER_NAME.test(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name' });
-      else if (MANAGED_HEADERS.has(name.toLowerCase())) {
-        context.addIssue({ code: 'custom', path: [name], message: 'is set by ddns itself and cannot be configured' });
-      }
-    }
-  }, { when: () => true });
+  .check(
+    z.superRefine(
+      (headers, context) => {
+        for (const name of Object.keys(headers)) {
+          if (!HEADER_NAME.test(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name' });
+          else if (MANAGED_HEADERS.has(name.toLowerCase())) {
+            context.addIssue({ code: 'custom', path: [name], message: 'is set by ddns itself and cannot be configured' });
+          }
+        }
+      },
+      { when: () => true },
+    ),
+  );
 
 const configSchema = z
   .strictObject({
-    url: templateWithKnownVariables().refine(isHttpUrlTemplate, 'expected an http:// or https:// URL (variables such as {ip} allowed)'),
-    method: z
-      .string()
-      .transform((method) => method.toUpperCase())
-      .pipe(z.enum(WEBHOOK_METHODS, { error: 'must be one of GET, POST, PUT' }))
-      .default('POST'),
-    headers: headersSchema.optional(),
-    body: templateWithKnownVariables().optional(),
+    url: templateWithKnownVariables().check(z.refine(isHttpUrlTemplate, 'expected an http:// or https:// URL (variables such as {ip} allowed)')),
+    method: z._default(
+      z.pipe(
+        z.pipe(
+          z.string(),
+          z.transform((method) => method.toUpperCase()),
+        ),
+        z.enum(WEBHOOK_METHODS, { error: 'must be one of GET, POST, PUT' }),
+      ),
+      'POST',
+    ),
+    headers: z.optional(headersSchema),
+    body: z.optional(templateWithKnownVariables()),
   })
-  .superRefine(
-    (options, context) => {
-      if (typeof options.method === 'string' && options.method.toUpperCase() === 'GET' && options.body !== undefined) {
-        context.addIssue({ code: 'custom', path: ['body'], message: 'is not sent with method GET: put the variables in url, or use POST or PUT' });
-      }
-    },
-    { when: () => true },
+  .check(
+    z.superRefine(
+      (options, context) => {
+        if (typeof options.method === 'string' && options.method.toUpperCase() === 'GET' && options.body !== undefined) {
+          context.addIssue({ code: 'custom', path: ['body'], message: 'is not sent with method GET: put the variables in url, or use POST or PUT' });
+        }
+      },
+      { when: () => true },
+    ),
   );
 
 export const webhookMetadata: ProviderMetadata = {
