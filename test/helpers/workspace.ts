@@ -97,7 +97,8 @@ export async function startWorkspace(options: WorkspaceOptions = {}): Promise<Wo
     env: { ...options.env },
     results,
     configHeader(header = {}) {
-      const settings = header.settings === undefined ? [] : [header.settings].flat();
+      // An empty string adds no line, as scenario.ts always did: line numbers in messages stay put.
+      const settings = header.settings ? [header.settings].flat() : [];
       return [
         '[settings]',
         'state_file = "state.json"',
