@@ -1,14 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
-import { startFakeServer, type FakeServer } from './fake-server.js';
-import { runDdns, runSingleExecutable, type CliResult } from './cli.js';
+import type { FakeServer } from './fake-server.js';
+import type { CliResult } from './cli.js';
+import { providerTable, recordTable, startWorkspace } from './workspace.js';
 
-/** Public addresses the fakes hand out; nothing ever connects to them. */
-export const FIRST_IP = '81.2.69.160';
-export const SECOND_IP = '81.2.69.192';
-export const FIRST_IPV6 = '2a02:1388:1000::160';
+export { FIRST_IP, SECOND_IP, FIRST_IPV6 } from './workspace.js';
 
 export interface ScenarioRecord {
   name: string;
@@ -24,12 +19,12 @@ export interface ScenarioOptions {
   ipv6?: string;
   /** Extra lines for [settings]. */
   settings?: string;
-  /** `[[notify]]` tables appended to the config, as TOML lines. */
-  notify?: string;
   /** Extra lines for the [[provider]] table. */
   provider?: string;
   /** The token written into the config (defaults to the one the fake accepts). */
   configToken?: string;
+  /** `[[notify]]` tables appended to the config, as TOML lines. */
+  notify?: string;
   /** Run this single executable instead of `node bin/ddns.js`. */
   executable?: string;
 }
@@ -57,21 +52,16 @@ export interface Scenario {
  */
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const token = options.token ?? 'demo-token-4f9c2e71b8a3';
-  const dir = await mkdtemp(join(tmpdir(), 'ddns-scenario-'));
+  const workspace = await startWorkspace({ prefix: 'ddns-scenario-', ipv4: options.ipv4, ipv6: options.ipv6, executable: options.executable });
   const cloudflare = await startFakeCloudflare({ token, zones: options.zones ?? ['example.com'] });
-  const ipv4 = { current: options.ipv4 ?? FIRST_IP };
-  const ipv6 = { current: options.ipv6 ?? FIRST_IPV6 };
-  const ipEcho = await startFakeServer((request) => ({ body: `${request.path === '/v6' ? ipv6.current : ipv4.current}\n` }));
-  const configPath = join(dir, 'config.toml');
+  const { dir, configPath, statePath, logPath, ipEcho, ipv4, ipv6 } = workspace;
   let current: ScenarioOptions = { ...options, token };
-  const { executable } = options;
-  const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> => (executable ? runSingleExecutable(executable, args, env) : runDdns(args, env));
 
   const scenario: Scenario = {
     dir,
     configPath,
-    statePath: join(dir, 'state.json'),
-    logPath: join(dir, 'ddns.log'),
+    statePath,
+    logPath,
     token,
     cloudflare,
     ipEcho,
@@ -79,51 +69,30 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     ipv6,
     async writeConfig(overrides = {}) {
       current = { ...current, ...overrides };
-      await writeFile(configPath, scenarioConfig(current, cloudflare.url, ipEcho.url), { mode: 0o600 });
+      const records = current.records ?? [{ name: 'home.example.com' }];
+      await workspace.writeConfig(scenarioTables(current, records, cloudflare.url), {
+        settings: current.settings,
+        ipv6: records.some((record) => record.type === 'AAAA'),
+      });
     },
-    run: (args, env = {}) => cli(args, env),
-    check: (...args) => cli(['check', '--config', configPath, ...args]),
+    run: (args, env = {}) => workspace.run(args, env),
+    check: (...args) => workspace.check(...args),
     async close() {
-      await Promise.all([cloudflare.close(), ipEcho.close()]);
-      await rm(dir, { recursive: true, force: true });
+      await Promise.all([cloudflare.close(), workspace.close()]);
     },
   };
   await scenario.writeConfig();
   return scenario;
 }
 
-function scenarioConfig(options: ScenarioOptions, cloudflareUrl: string, echoUrl: string): string {
-  const records = options.records ?? [{ name: 'home.example.com' }];
-  const needsIpv6 = records.some((record) => record.type === 'AAAA');
+function scenarioTables(options: ScenarioOptions, records: ScenarioRecord[], cloudflareUrl: string): string[] {
   return [
-    '[settings]',
-    'state_file = "state.json"',
-    'log_file = "ddns.log"',
-    'timeout = "2s"',
-    'retries = 2',
-    'retry_delay = "20ms"',
-    'detect_wait = "0s"',
-    ...(options.settings ? [options.settings] : []),
-    '',
-    '[ip.ipv4]',
-    `sources = ["${echoUrl}/v4"]`,
-    ...(needsIpv6 ? ['', '[ip.ipv6]', `sources = ["${echoUrl}/v6"]`] : []),
-    '',
-    '[[provider]]',
-    'name = "cf"',
-    'type = "cloudflare"',
-    `api_token = "${options.configToken ?? options.token ?? ''}"`,
-    `endpoint = "${cloudflareUrl}"`,
-    ...(options.provider ? [options.provider] : []),
-    '',
-    ...records.flatMap((record) => [
-      '[[record]]',
-      'provider = "cf"',
-      `name = "${record.name}"`,
-      `type = "${record.type ?? 'A'}"`,
-      ...(record.extra ? [record.extra] : []),
-      '',
+    ...providerTable('cf', 'cloudflare', [
+      `api_token = "${options.configToken ?? options.token ?? ''}"`,
+      `endpoint = "${cloudflareUrl}"`,
+      ...(options.provider ? [options.provider] : []),
     ]),
+    ...records.flatMap((record) => recordTable('cf', record.name, record.type ?? 'A', record.extra ? [record.extra] : [])),
     ...(options.notify ? [options.notify, ''] : []),
-  ].join('\n');
+  ];
 }

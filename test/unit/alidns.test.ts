@@ -1,57 +1,18 @@
-import { createHttpClient } from '../../src/providers/http.js';
-import { ProviderError } from '../../src/providers/errors.js';
-import type { Provider, RecordSpec } from '../../src/providers/types.js';
+import type { Provider } from '../../src/providers/types.js';
 import { createAlidnsProvider, relativeName } from '../../src/providers/alidns/index.js';
 import { zoneCandidates } from '../../src/providers/zones.js';
 import { AlidnsClient } from '../../src/providers/alidns/client.js';
 import { withRetry } from '../../src/core/retry.js';
+import { caught, providerContext, spec, upsert } from '../helpers/provider-context.js';
 import { INTERNAL_ERROR, THROTTLING_USER, startFakeAlidns, type FakeAlidns, type FakeAlidnsCall } from '../fakes/alidns.js';
 
 const KEY_ID = 'LTAI5tTestKeyId0123456789';
 const SECRET = 'aLiDnS-Test-Secret_0123456789abcdefXYZ';
 
-interface Harness {
-  provider: Provider;
-  warnings: string[];
-}
-
-function makeProvider(fake: FakeAlidns, credentials: { id?: string; secret?: string } = {}): Harness {
-  const warnings: string[] = [];
-  const provider = createAlidnsProvider(
-    { access_key_id: credentials.id ?? KEY_ID, access_key_secret: credentials.secret ?? SECRET },
-    {
-      http: createHttpClient({ timeoutMs: 2000 }),
-      log: {
-        debug() {},
-        warn(message: string) {
-          warnings.push(message);
-        },
-      },
-      endpoint: fake.url,
-    },
-  );
-  return { provider, warnings };
-}
-
-function spec(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return { name, type: 'A', zone: undefined, ttl: undefined, options: {}, ...overrides };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
-}
-
-/** Find, then create or update: what the core does for one record. */
-async function upsert(provider: Provider, record: RecordSpec, ip: string) {
-  const existing = await provider.find(record);
-  if (existing === undefined) return provider.create(record, ip);
-  return existing.content === ip ? existing : provider.update(record, existing, ip);
+function makeProvider(fake: FakeAlidns, credentials: { id?: string; secret?: string } = {}): { provider: Provider; warnings: string[] } {
+  const context = providerContext({ endpoint: fake.url });
+  const options = { access_key_id: credentials.id ?? KEY_ID, access_key_secret: credentials.secret ?? SECRET };
+  return { provider: createAlidnsProvider(options, context), warnings: context.warnings };
 }
 
 /** The action-specific parameters of a call (common and signature parameters left out). */
@@ -507,7 +468,7 @@ describe('Alidns provider against the fake API', () => {
     it('measures clock skew from the client clock too, and copes without a Date header', async () => {
       fake = await startFakeAlidns({ accessKeyId: KEY_ID, accessKeySecret: SECRET, domains: ['example.com'] });
       const slowClock = () => new Date(Date.now() - 3 * 3600_000);
-      const client = new AlidnsClient({ http: createHttpClient({ timeoutMs: 2000 }), accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, now: slowClock });
+      const client = new AlidnsClient({ http: providerContext().http, accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, now: slowClock });
 
       const skewed = await caught(client.describeDomainsExact('example.com'));
       fake.server.injectFault({
@@ -522,7 +483,7 @@ describe('Alidns provider against the fake API', () => {
     });
 
     it('refuses credentials with a line break or quote before sending anything', () => {
-      const context = { http: createHttpClient({ timeoutMs: 2000 }), log: { debug() {}, warn() {} }, endpoint: undefined };
+      const context = providerContext();
       expect(() => createAlidnsProvider({ access_key_id: KEY_ID, access_key_secret: `${SECRET}\n` }, context)).toThrow(
         expect.objectContaining({ kind: 'config', message: expect.not.stringContaining(SECRET) }),
       );
@@ -546,7 +507,7 @@ describe('Alidns provider against the fake API', () => {
 
 /** An HTTP client whose answers carry no Date header (some proxies strip it). */
 function noDateHttp() {
-  const inner = createHttpClient({ timeoutMs: 2000 });
+  const inner = providerContext().http;
   return {
     async request(request: Parameters<typeof inner.request>[0]) {
       const response = await inner.request(request);

@@ -1,43 +1,15 @@
-import { createHttpClient } from '../../src/providers/http.js';
-import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
-import type { Provider, RecordSpec } from '../../src/providers/types.js';
+import type { ProviderErrorKind } from '../../src/providers/errors.js';
+import type { Provider } from '../../src/providers/types.js';
 import { createCloudflareProvider } from '../../src/providers/cloudflare/index.js';
 import { zoneCandidates } from '../../src/providers/zones.js';
-import type { RecordType } from '../../src/config/types.js';
 import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
-import type { SeenRequest } from '../helpers/fake-server.js';
+import { aaaa, caught, jsonBody, providerContext, spec, upsert } from '../helpers/provider-context.js';
 
 const TOKEN = 'cf-test-token_0123456789abcdefABCDEF';
 
-interface Harness {
-  provider: Provider;
-  warnings: string[];
-}
-
-function makeProvider(fake: FakeCloudflare, token = TOKEN): Harness {
-  const warnings: string[] = [];
-  const provider = createCloudflareProvider(
-    { api_token: token },
-    {
-      http: createHttpClient({ timeoutMs: 2000 }),
-      log: {
-        debug() {},
-        warn(message: string) {
-          warnings.push(message);
-        },
-      },
-      endpoint: fake.url,
-    },
-  );
-  return { provider, warnings };
-}
-
-function spec(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return { name, type: 'A', zone: undefined, ttl: undefined, options: {}, ...overrides };
-}
-
-function aaaa(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return spec(name, { type: 'AAAA' as RecordType, ...overrides });
+function makeProvider(fake: FakeCloudflare, token = TOKEN): { provider: Provider; warnings: string[] } {
+  const context = providerContext({ endpoint: fake.url });
+  return { provider: createCloudflareProvider({ api_token: token }, context), warnings: context.warnings };
 }
 
 /** GET /zones requests in order: "name X" for a lookup by name, "page N" for a page of the listing. */
@@ -48,28 +20,6 @@ function zoneQueries(fake: FakeCloudflare): string[] {
       const name = request.query.get('name');
       return name === null ? `page ${request.query.get('page') ?? '1'}` : `name ${name}`;
     });
-}
-
-function jsonBody(request: SeenRequest | undefined): unknown {
-  if (request === undefined) throw new Error('expected a request');
-  return JSON.parse(request.body);
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
-}
-
-/** Find, then create or update: what the core does for one record. */
-async function upsert(provider: Provider, record: RecordSpec, ip: string) {
-  const existing = await provider.find(record);
-  if (existing === undefined) return provider.create(record, ip);
-  return existing.content === ip ? existing : provider.update(record, existing, ip);
 }
 
 describe('zoneCandidates', () => {
@@ -434,12 +384,7 @@ describe('Cloudflare provider against the fake API', () => {
     });
 
     it('refuses a token with a line break before sending anything', () => {
-      expect(() =>
-        createCloudflareProvider(
-          { api_token: `${TOKEN}\n` },
-          { http: createHttpClient({ timeoutMs: 2000 }), log: { debug() {}, warn() {} }, endpoint: undefined },
-        ),
-      ).toThrow(expect.objectContaining({ kind: 'config' }));
+      expect(() => createCloudflareProvider({ api_token: `${TOKEN}\n` }, providerContext())).toThrow(expect.objectContaining({ kind: 'config' }));
     });
 
     it('scrubs the token should the server echo it in an error message', async () => {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHttpClient } from '../../src/providers/http.js';
 import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
-import type { Provider, RecordSpec } from '../../src/providers/types.js';
+import type { Provider } from '../../src/providers/types.js';
 import { createDnspodProvider, subdomainOf } from '../../src/providers/dnspod/index.js';
 import { classifyTencentCode, describeClockSkew } from '../../src/providers/dnspod/client.js';
 import { dnspodMetadata } from '../../src/providers/dnspod/metadata.js';
@@ -10,62 +9,20 @@ import { withRetry } from '../../src/core/retry.js';
 import { loadConfig } from '../../src/config/load.js';
 import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
 import type { SeenRequest } from '../helpers/fake-server.js';
+import { caught, jsonBody, providerContext, spec, upsert } from '../helpers/provider-context.js';
 
 const SECRET_ID = 'AKIDdnspodUnitTest0123456789abcdef';
 const SECRET_KEY = 'dnspodUnitTestSecretKey0123456789';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-interface Harness {
-  provider: Provider;
-  warnings: string[];
-}
-
-function makeProvider(fake: FakeDnspod, credentials: { secretId?: string; secretKey?: string } = {}): Harness {
-  const warnings: string[] = [];
-  const provider = createDnspodProvider(
-    { secret_id: credentials.secretId ?? SECRET_ID, secret_key: credentials.secretKey ?? SECRET_KEY },
-    {
-      http: createHttpClient({ timeoutMs: 2000 }),
-      log: {
-        debug() {},
-        warn(message: string) {
-          warnings.push(message);
-        },
-      },
-      endpoint: fake.url,
-    },
-  );
-  return { provider, warnings };
-}
-
-function spec(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return { name, type: 'A', zone: undefined, ttl: undefined, options: {}, ...overrides };
-}
-
-function body(request: SeenRequest | undefined): unknown {
-  if (request === undefined) throw new Error('expected a request');
-  return JSON.parse(request.body);
+function makeProvider(fake: FakeDnspod, credentials: { secretId?: string; secretKey?: string } = {}): { provider: Provider; warnings: string[] } {
+  const context = providerContext({ endpoint: fake.url });
+  const options = { secret_id: credentials.secretId ?? SECRET_ID, secret_key: credentials.secretKey ?? SECRET_KEY };
+  return { provider: createDnspodProvider(options, context), warnings: context.warnings };
 }
 
 function requestsFor(fake: FakeDnspod, action: string): SeenRequest[] {
   return fake.server.requests.filter((request) => request.headers['x-tc-action'] === action);
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
-}
-
-/** Find, then create or update: what the core does for one record. */
-async function upsert(provider: Provider, record: RecordSpec, ip: string) {
-  const existing = await provider.find(record);
-  if (existing === undefined) return provider.create(record, ip);
-  return existing.content === ip ? existing : provider.update(record, existing, ip);
 }
 
 describe('subdomains', () => {
@@ -118,7 +75,7 @@ describe('DNSPod provider against the fake API', () => {
       const record = spec('home.example.com');
 
       expect(await provider.find(record)).toBeUndefined();
-      expect(body(requestsFor(fake, 'DescribeRecordList')[0])).toEqual({
+      expect(jsonBody(requestsFor(fake, 'DescribeRecordList')[0])).toEqual({
         Domain: 'example.com',
         Subdomain: 'home',
         RecordType: 'A',
@@ -128,7 +85,7 @@ describe('DNSPod provider against the fake API', () => {
 
       const created = await provider.create(record, '198.51.100.4');
 
-      expect(body(requestsFor(fake, 'CreateRecord')[0])).toEqual({
+      expect(jsonBody(requestsFor(fake, 'CreateRecord')[0])).toEqual({
         Domain: 'example.com',
         SubDomain: 'home',
         RecordType: 'A',
@@ -146,7 +103,7 @@ describe('DNSPod provider against the fake API', () => {
 
       const created = await provider.create(spec('home.example.com', { ttl: 3600 }), '198.51.100.4');
 
-      expect(body(requestsFor(fake, 'CreateRecord')[0])).toEqual(expect.objectContaining({ TTL: 3600 }));
+      expect(jsonBody(requestsFor(fake, 'CreateRecord')[0])).toEqual(expect.objectContaining({ TTL: 3600 }));
       expect(created.ttl).toBe(3600);
       expect(fake.addressRecords()[0]?.TTL).toBe(3600);
     });
@@ -169,7 +126,7 @@ describe('DNSPod provider against the fake API', () => {
 
       const updated = await upsert(provider, spec('home.example.com'), '203.0.113.8');
 
-      expect(body(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual({
+      expect(jsonBody(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual({
         Domain: 'example.com',
         SubDomain: 'home',
         RecordId: seeded.RecordId,
@@ -189,7 +146,7 @@ describe('DNSPod provider against the fake API', () => {
 
       await upsert(provider, spec('home.example.com', { ttl: 600 }), '203.0.113.8');
 
-      expect(body(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual(expect.objectContaining({ Ttl: 600 }));
+      expect(jsonBody(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual(expect.objectContaining({ Ttl: 600 }));
       expect(fake.addressRecords()[0]?.TTL).toBe(600);
     });
 
@@ -203,8 +160,8 @@ describe('DNSPod provider against the fake API', () => {
       expect(found?.content).toBe('2001:DB8:0:0:0:0:0:1');
       await provider.update(apex, found!, '2001:db8::2');
 
-      expect(body(requestsFor(fake, 'DescribeRecordList')[0])).toEqual(expect.objectContaining({ Subdomain: '@', RecordType: 'AAAA' }));
-      expect(body(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual(expect.objectContaining({ SubDomain: '@', Value: '2001:db8::2' }));
+      expect(jsonBody(requestsFor(fake, 'DescribeRecordList')[0])).toEqual(expect.objectContaining({ Subdomain: '@', RecordType: 'AAAA' }));
+      expect(jsonBody(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual(expect.objectContaining({ SubDomain: '@', Value: '2001:db8::2' }));
       expect(fake.addressRecords().map(({ Name, Type, Value }) => `${Name} ${Type} ${Value}`)).toEqual(['@ AAAA 2001:db8::2']);
     });
 
@@ -231,7 +188,7 @@ describe('DNSPod provider against the fake API', () => {
 
       await upsert(provider, spec('a.b.example.com.cn'), '198.51.100.4');
 
-      expect(body(requestsFor(fake, 'CreateRecord')[0])).toEqual(expect.objectContaining({ Domain: 'example.com.cn', SubDomain: 'a.b' }));
+      expect(jsonBody(requestsFor(fake, 'CreateRecord')[0])).toEqual(expect.objectContaining({ Domain: 'example.com.cn', SubDomain: 'a.b' }));
       expect(fake.addressRecords()).toEqual([expect.objectContaining({ domain: 'example.com.cn', Name: 'a.b' })]);
     });
 
@@ -253,7 +210,7 @@ describe('DNSPod provider against the fake API', () => {
       await upsert(provider, spec('home.example.com'), '198.51.100.5');
 
       expect(requestsFor(fake, 'DescribeDomainList')).toHaveLength(1);
-      expect(body(requestsFor(fake, 'DescribeDomainList')[0])).toEqual({ Offset: 0, Limit: 3000 });
+      expect(jsonBody(requestsFor(fake, 'DescribeDomainList')[0])).toEqual({ Offset: 0, Limit: 3000 });
       expect(fake.addressRecords().map((record) => `${record.Name}.${record.domain} ${record.Value}`)).toEqual([
         'home.example.com 198.51.100.5',
         'nas.example.net 198.51.100.4',
@@ -267,7 +224,7 @@ describe('DNSPod provider against the fake API', () => {
       await provider.find(spec('a.b.example.com', { zone: 'example.com' }));
 
       expect(fake.actions()).toEqual(['DescribeRecordList']);
-      expect(body(fake.server.requests[0])).toEqual(expect.objectContaining({ Domain: 'example.com', Subdomain: 'a.b' }));
+      expect(jsonBody(fake.server.requests[0])).toEqual(expect.objectContaining({ Domain: 'example.com', Subdomain: 'a.b' }));
     });
 
     it('reports a name under no domain of the account as not-found, naming what it tried', async () => {
@@ -313,14 +270,14 @@ describe('DNSPod provider against the fake API', () => {
       const telecom = spec('home.example.com', { options: { line: '电信' } });
 
       expect(await provider.find(telecom)).toBeUndefined();
-      expect(body(requestsFor(fake, 'DescribeRecordList')[0])).toEqual(expect.objectContaining({ RecordLine: '电信' }));
+      expect(jsonBody(requestsFor(fake, 'DescribeRecordList')[0])).toEqual(expect.objectContaining({ RecordLine: '电信' }));
       const created = await provider.create(telecom, '198.51.100.4');
-      expect(body(requestsFor(fake, 'CreateRecord')[0])).toEqual(expect.objectContaining({ RecordLine: '电信' }));
+      expect(jsonBody(requestsFor(fake, 'CreateRecord')[0])).toEqual(expect.objectContaining({ RecordLine: '电信' }));
 
       const found = await provider.find(telecom);
       expect(found?.id).toBe(created.id);
       await provider.update(telecom, found!, '203.0.113.8');
-      expect(body(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual(expect.objectContaining({ RecordLine: '电信' }));
+      expect(jsonBody(requestsFor(fake, 'ModifyDynamicDNS')[0])).toEqual(expect.objectContaining({ RecordLine: '电信' }));
 
       expect(fake.addressRecords().map(({ RecordId, Line, Value }) => [RecordId, Line, Value])).toEqual([
         [onDefault.RecordId, '默认', '198.51.100.4'],

@@ -1,28 +1,14 @@
-import { createHttpClient } from '../../src/providers/http.js';
 import { ProviderError } from '../../src/providers/errors.js';
-import type { RecordSpec, WriteOnlyProvider } from '../../src/providers/types.js';
+import type { WriteOnlyProvider } from '../../src/providers/types.js';
 import { createDuckdnsProvider, duckdnsSubdomain } from '../../src/providers/duckdns/index.js';
 import { duckdnsMetadata } from '../../src/providers/duckdns/metadata.js';
 import { clearSecrets, redact, registerSecrets } from '../../src/log/redact.js';
+import { caught, providerContext, spec, type RecordingProviderContext } from '../helpers/provider-context.js';
 import { startFakeDuckdns, type FakeDuckdns } from '../fakes/duckdns.js';
 
 const TOKEN = 'a7c4d0e2-5b1f-4c3e-9d8a-0f6e2b7c1d94';
 const IP = '81.2.69.160';
 const IPV6 = '2a02:1388:1000::160';
-
-function spec(name: string, type: RecordSpec['type'] = 'A'): RecordSpec {
-  return { name, type, zone: undefined, ttl: undefined, options: {} };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
-}
 
 describe('duckdnsSubdomain', () => {
   it('takes the sub-name of name.duckdns.org, or a bare sub-name', () => {
@@ -59,15 +45,11 @@ describe('duckdnsSubdomain', () => {
 
 describe('DuckDNS provider against the fake API', () => {
   let fake: FakeDuckdns;
-  let debug: string[];
-  let warnings: string[];
-  let httpDebug: string[];
+  let context: RecordingProviderContext;
 
   beforeEach(async () => {
     fake = await startFakeDuckdns({ token: TOKEN, domains: ['myhome', 'office'] });
-    debug = [];
-    warnings = [];
-    httpDebug = [];
+    context = providerContext({ endpoint: fake.url });
   });
   afterEach(async () => {
     await fake.close();
@@ -75,14 +57,7 @@ describe('DuckDNS provider against the fake API', () => {
   });
 
   function provider(token = TOKEN): WriteOnlyProvider {
-    return createDuckdnsProvider(
-      { token },
-      {
-        http: createHttpClient({ timeoutMs: 2000, debug: (message) => httpDebug.push(message) }),
-        log: { debug: (message) => debug.push(message), warn: (message) => warnings.push(message) },
-        endpoint: fake.url,
-      },
-    ) as WriteOnlyProvider;
+    return createDuckdnsProvider({ token }, context) as WriteOnlyProvider;
   }
 
   it('sends domains, token and ip for an A record, and the fake holds it', async () => {
@@ -105,8 +80,8 @@ describe('DuckDNS provider against the fake API', () => {
   it('notes NOCHANGE at debug level', async () => {
     await provider().set(spec('office.duckdns.org'), IP);
     await provider().set(spec('office.duckdns.org'), IP);
-    expect(debug).toEqual([expect.stringMatching(/office\.duckdns\.org already held 81\.2\.69\.160 \(NOCHANGE\)/)]);
-    expect(warnings).toEqual([]);
+    expect(context.debugMessages).toEqual([expect.stringMatching(/office\.duckdns\.org already held 81\.2\.69\.160 \(NOCHANGE\)/)]);
+    expect(context.warnings).toEqual([]);
   });
 
   it('accepts a plain OK (without the verbose lines)', async () => {
@@ -140,7 +115,7 @@ describe('DuckDNS provider against the fake API', () => {
   it('warns when the verbose answer names another address than the one sent', async () => {
     fake.server.injectFault({ kind: 'reply', reply: { body: 'OK\n81.2.69.1\n\nUPDATED' } });
     await provider().set(spec('myhome.duckdns.org'), IP);
-    expect(warnings).toEqual([expect.stringMatching(/reports 81\.2\.69\.1, not the address sent \(81\.2\.69\.160\)/)]);
+    expect(context.warnings).toEqual([expect.stringMatching(/reports 81\.2\.69\.1, not the address sent \(81\.2\.69\.160\)/)]);
   });
 
   it('does not send a name that is not a DuckDNS name', async () => {
@@ -151,7 +126,7 @@ describe('DuckDNS provider against the fake API', () => {
   it('logs the request URL with the token masked once the token is registered, as the CLI does', async () => {
     registerSecrets([TOKEN]);
     await provider().set(spec('myhome.duckdns.org'), IP);
-    const lines = httpDebug.map(redact).join('\n');
+    const lines = context.httpDebug.map(redact).join('\n');
     expect(lines).toMatch(/HTTP GET http:\/\/127\.0\.0\.1:\d+\/update\?domains=myhome&token=\*\*\*&ip=81\.2\.69\.160/);
     expect(lines).not.toContain(TOKEN);
   });

@@ -1,6 +1,4 @@
-import { createHttpClient } from '../../src/providers/http.js';
-import { ProviderError } from '../../src/providers/errors.js';
-import type { RecordSpec, WriteOnlyProvider } from '../../src/providers/types.js';
+import type { WriteOnlyProvider } from '../../src/providers/types.js';
 import { dyndns2Metadata } from '../../src/providers/dyndns2/metadata.js';
 import {
   createDyndns2Provider,
@@ -13,6 +11,7 @@ import {
 import { PRESETS, serverBase } from '../../src/providers/dyndns2/presets.js';
 import { VERSION } from '../../src/version.js';
 import { humanIssueMessage } from '../../src/config/messages.js';
+import { caught, providerContext, spec } from '../helpers/provider-context.js';
 import { startFakeDyndns2, type Dyndns2Code, type FakeDyndns2, type FakeDyndns2Options } from '../fakes/dyndns2.js';
 
 const USER = 'user';
@@ -21,35 +20,9 @@ const LONG_PASSWORD = 'dyn-Secret_pw-7Hq2xLw9';
 const IP = '81.2.69.160';
 const IPV6 = '2a02:1388:1000::160';
 
-function spec(name: string, type: RecordSpec['type'] = 'A'): RecordSpec {
-  return { name, type, zone: undefined, ttl: undefined, options: {} };
-}
-
-interface Harness {
-  provider: WriteOnlyProvider;
-  debug: string[];
-  warnings: string[];
-}
-
-function makeProvider(fake: FakeDyndns2, options: Record<string, unknown>): Harness {
-  const debug: string[] = [];
-  const warnings: string[] = [];
-  const provider = createDyndns2Provider(options, {
-    http: createHttpClient({ timeoutMs: 2000 }),
-    log: { debug: (message) => debug.push(message), warn: (message) => warnings.push(message) },
-    endpoint: fake.url,
-  }) as WriteOnlyProvider;
-  return { provider, debug, warnings };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
+function makeProvider(fake: FakeDyndns2, options: Record<string, unknown>): { provider: WriteOnlyProvider; debug: string[]; warnings: string[] } {
+  const context = providerContext({ endpoint: fake.url });
+  return { provider: createDyndns2Provider(options, context) as WriteOnlyProvider, debug: context.debugMessages, warnings: context.warnings };
 }
 
 function configProblems(options: Record<string, unknown>): string[] {

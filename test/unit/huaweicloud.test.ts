@@ -1,55 +1,25 @@
 import { Headers } from 'node-fetch';
-import { createHttpClient, type HttpClient, type HttpRequest } from '../../src/providers/http.js';
-import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
-import type { Provider, RecordSpec } from '../../src/providers/types.js';
-import type { RecordType } from '../../src/config/types.js';
+import type { HttpClient, HttpRequest } from '../../src/providers/http.js';
+import type { ProviderErrorKind } from '../../src/providers/errors.js';
+import type { Provider } from '../../src/providers/types.js';
 import { createHuaweiCloudProvider } from '../../src/providers/huaweicloud/index.js';
 import { signRequest } from '../../src/providers/huaweicloud/client.js';
 import { withRetry } from '../../src/core/retry.js';
 import { startFakeHuaweiCloud, type FakeHuaweiCloud, type FakeHuaweiCloudOptions } from '../fakes/huaweicloud.js';
-import type { SeenRequest } from '../helpers/fake-server.js';
+import { aaaa, caught, jsonBody, providerContext, spec, upsert } from '../helpers/provider-context.js';
 
 const ACCESS_KEY = 'HPUAJ5QXCWVT3RMN8KZE';
 const SECRET_KEY = 'q7VfT2kLp9WzR4mXc8NbJ6hYd3GsA1eU5oIiK0tQ';
 const MINUTE = 60_000;
 
-interface Harness {
-  provider: Provider;
-  warnings: string[];
-  debug: string[];
-}
-
-function makeProvider(fake: FakeHuaweiCloud, overrides: Record<string, unknown> = {}): Harness {
-  const warnings: string[] = [];
-  const debug: string[] = [];
-  const provider = createHuaweiCloudProvider(
-    { access_key: ACCESS_KEY, secret_key: SECRET_KEY, ...overrides },
-    {
-      http: createHttpClient({ timeoutMs: 2000 }),
-      log: {
-        debug(message: string) {
-          debug.push(message);
-        },
-        warn(message: string) {
-          warnings.push(message);
-        },
-      },
-      endpoint: fake.url,
-    },
-  );
-  return { provider, warnings, debug };
+function makeProvider(fake: FakeHuaweiCloud, overrides: Record<string, unknown> = {}): { provider: Provider; warnings: string[]; debug: string[] } {
+  const context = providerContext({ endpoint: fake.url });
+  const provider = createHuaweiCloudProvider({ access_key: ACCESS_KEY, secret_key: SECRET_KEY, ...overrides }, context);
+  return { provider, warnings: context.warnings, debug: context.debugMessages };
 }
 
 function startFake(options: Partial<FakeHuaweiCloudOptions> = {}): Promise<FakeHuaweiCloud> {
   return startFakeHuaweiCloud({ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, zones: ['example.com'], ...options });
-}
-
-function spec(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return { name, type: 'A', zone: undefined, ttl: undefined, options: {}, ...overrides };
-}
-
-function aaaa(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return spec(name, { type: 'AAAA' as RecordType, ...overrides });
 }
 
 /** GET /v2/zones requests in order: "name X" for a lookup by name, "offset N" for a page of the listing. */
@@ -60,28 +30,6 @@ function zoneQueries(fake: FakeHuaweiCloud): string[] {
       const name = request.query.get('name');
       return name === null ? `offset ${request.query.get('offset') ?? '0'}` : `name ${name}`;
     });
-}
-
-function jsonBody(request: SeenRequest | undefined): unknown {
-  if (request === undefined) throw new Error('expected a request');
-  return JSON.parse(request.body);
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
-}
-
-/** Find, then create or update: what the core does for one record. */
-async function upsert(provider: Provider, record: RecordSpec, ip: string) {
-  const existing = await provider.find(record);
-  if (existing === undefined) return provider.create(record, ip);
-  return existing.content === ip ? existing : provider.update(record, existing, ip);
 }
 
 function gatewayError(status: number, code: string, message: string) {
@@ -579,7 +527,7 @@ describe('Huawei Cloud endpoints', () => {
     const urls: string[] = [];
     const provider = createHuaweiCloudProvider(
       { access_key: ACCESS_KEY, secret_key: SECRET_KEY, ...extra },
-      { http: recordingHttp(urls), log: { debug() {}, warn() {} }, endpoint: undefined },
+      providerContext({ http: recordingHttp(urls) }),
     );
 
     await caught(provider.find(spec('home.example.com')));
@@ -599,7 +547,7 @@ describe('Huawei Cloud endpoints', () => {
         };
       },
     };
-    const provider = createHuaweiCloudProvider({ access_key: ACCESS_KEY, secret_key: SECRET_KEY }, { http, log: { debug() {}, warn() {} }, endpoint: undefined });
+    const provider = createHuaweiCloudProvider({ access_key: ACCESS_KEY, secret_key: SECRET_KEY }, providerContext({ http }));
 
     const error = await caught(provider.find(spec('home.example.com')));
 
@@ -611,7 +559,7 @@ describe('Huawei Cloud endpoints', () => {
     const urls: string[] = [];
     const provider = createHuaweiCloudProvider(
       { access_key: ACCESS_KEY, secret_key: SECRET_KEY, region: 'cn-south-1' },
-      { http: recordingHttp(urls), log: { debug() {}, warn() {} }, endpoint: 'https://dns-proxy.internal/huawei/' },
+      providerContext({ http: recordingHttp(urls), endpoint: 'https://dns-proxy.internal/huawei/' }),
     );
 
     await caught(provider.find(spec('home.example.com')));

@@ -7,6 +7,7 @@ import { createRfc2136Provider, createRfc2136ProviderWith, describeClockSkew } f
 import { computeTsigMac, decodeSecret, encodeTsigRecord, splitSignedMessage, TSIG_ERROR, type TsigKey } from '../../src/providers/rfc2136/tsig.js';
 import { readHeader, skipName } from '../../src/providers/rfc2136/wire.js';
 import type { Provider, RecordSpec } from '../../src/providers/types.js';
+import { caught } from '../helpers/provider-context.js';
 
 /**
  * The provider against a scripted DNS server on 127.0.0.1 (UDP and TCP on one port), for what a
@@ -179,16 +180,6 @@ function providerFor(dns: ScriptedDns, options: { timeoutMs?: number; now?: () =
     },
     { debug() {}, warn: (message) => options.warnings?.push(message) },
   );
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
 }
 
 /** Client sockets still open in this process (the scripted server's own are closed first). */

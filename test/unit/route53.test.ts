@@ -1,6 +1,4 @@
-import { createHttpClient } from '../../src/providers/http.js';
-import { ProviderError } from '../../src/providers/errors.js';
-import type { Provider, ProviderRecord, RecordSpec } from '../../src/providers/types.js';
+import type { Provider } from '../../src/providers/types.js';
 import { createRoute53Provider, normalizeRoute53Name } from '../../src/providers/route53/index.js';
 import { zoneCandidates } from '../../src/providers/zones.js';
 import { parseAwsError, Route53Client } from '../../src/providers/route53/client.js';
@@ -16,6 +14,7 @@ import {
   type FakeRoute53ZoneSeed,
 } from '../fakes/route53.js';
 import type { SeenRequest } from '../helpers/fake-server.js';
+import { caught, providerContext, spec, upsert } from '../helpers/provider-context.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,52 +24,14 @@ const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
 const CREDENTIALS: FakeRoute53Credentials = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY };
 
-interface Harness {
-  provider: Provider;
-  warnings: string[];
-}
-
-function makeProvider(fake: FakeRoute53, options: Record<string, unknown> = {}): Harness {
-  const warnings: string[] = [];
-  const provider = createRoute53Provider(
-    { access_key_id: ACCESS_KEY_ID, secret_access_key: SECRET_ACCESS_KEY, ...options },
-    {
-      http: createHttpClient({ timeoutMs: 2000 }),
-      log: {
-        debug() {},
-        warn(message: string) {
-          warnings.push(message);
-        },
-      },
-      endpoint: fake.url,
-    },
-  );
-  return { provider, warnings };
+function makeProvider(fake: FakeRoute53, options: Record<string, unknown> = {}): { provider: Provider; warnings: string[] } {
+  const context = providerContext({ endpoint: fake.url });
+  const provider = createRoute53Provider({ access_key_id: ACCESS_KEY_ID, secret_access_key: SECRET_ACCESS_KEY, ...options }, context);
+  return { provider, warnings: context.warnings };
 }
 
 async function startFake(zones: (string | FakeRoute53ZoneSeed)[], credentials: FakeRoute53Credentials[] = [CREDENTIALS]): Promise<FakeRoute53> {
   return startFakeRoute53({ credentials, zones: zones.map((zone) => (typeof zone === 'string' ? { name: zone } : zone)) });
-}
-
-function spec(name: string, overrides: Partial<RecordSpec> = {}): RecordSpec {
-  return { name, type: 'A', zone: undefined, ttl: undefined, options: {}, ...overrides };
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
-}
-
-/** Find, then create or update: what the core does for one record. */
-async function upsert(provider: Provider, record: RecordSpec, ip: string): Promise<ProviderRecord> {
-  const existing = await provider.find(record);
-  if (existing === undefined) return provider.create(record, ip);
-  return existing.content === ip ? existing : provider.update(record, existing, ip);
 }
 
 /** The dnsname of each ListHostedZonesByName request, in order. */
@@ -196,7 +157,7 @@ describe('Route 53 provider against the fake API', () => {
       fake.addRecordSet({ zone: 'example.com', name: 'www.example.com', type: 'A', values: ['198.51.100.9'] });
       const zoneId = fake.zoneId('example.com');
       const client = new Route53Client({
-        http: createHttpClient({ timeoutMs: 2000 }),
+        http: providerContext().http,
         credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
         endpoint: fake.url,
       });

@@ -1,11 +1,10 @@
-import { createHttpClient } from '../../src/providers/http.js';
-import { ProviderError } from '../../src/providers/errors.js';
-import type { RecordSpec, WriteOnlyProvider } from '../../src/providers/types.js';
+import type { WriteOnlyProvider } from '../../src/providers/types.js';
 import { createWebhookProvider, DEFAULT_BODY, renderRequest, webhookSettings, type WebhookSettings } from '../../src/providers/webhook/index.js';
 import { webhookMetadata } from '../../src/providers/webhook/metadata.js';
 import { jsonEscape, unknownVariables } from '../../src/providers/webhook/template.js';
 import { humanIssueMessage } from '../../src/config/messages.js';
 import { clearSecrets, redact } from '../../src/log/redact.js';
+import { caught, providerContext, spec, type RecordingProviderContext } from '../helpers/provider-context.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
 
 const IP = '81.2.69.160';
@@ -17,24 +16,10 @@ function settings(overrides: Partial<WebhookSettings>): WebhookSettings {
   return { url: 'https://hooks.example.net/ddns', method: 'POST', headers: {}, body: undefined, ...overrides };
 }
 
-function spec(name: string, type: RecordSpec['type'] = 'A'): RecordSpec {
-  return { name, type, zone: undefined, ttl: undefined, options: {} };
-}
-
 function configProblems(options: Record<string, unknown>): string[] {
   const result = webhookMetadata.configSchema.safeParse(options, { error: humanIssueMessage });
   if (result.success) return [];
   return result.error.issues.map((issue) => `${issue.path.join('.') || '(table)'}: ${issue.message}`);
-}
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError, but the call succeeded');
 }
 
 describe('webhook templates', () => {
@@ -110,11 +95,11 @@ describe('webhook config schema', () => {
 
 describe('webhook provider against a local receiver', () => {
   let receiver: FakeServer;
-  let httpDebug: string[];
+  let context: RecordingProviderContext;
 
   beforeEach(async () => {
     receiver = await startFakeServer(() => ({ status: 204 }));
-    httpDebug = [];
+    context = providerContext();
   });
   afterEach(async () => {
     await receiver.close();
@@ -122,14 +107,7 @@ describe('webhook provider against a local receiver', () => {
   });
 
   function provider(options: Record<string, unknown>, endpoint?: string): WriteOnlyProvider {
-    return createWebhookProvider(
-      { method: 'POST', ...options },
-      {
-        http: createHttpClient({ timeoutMs: 2000, debug: (message) => httpDebug.push(message) }),
-        log: { debug() {}, warn() {} },
-        endpoint,
-      },
-    ) as WriteOnlyProvider;
+    return createWebhookProvider({ method: 'POST', ...options }, { ...context, endpoint }) as WriteOnlyProvider;
   }
 
   it('sends method, headers and the rendered body; 2xx confirms', async () => {
@@ -176,7 +154,7 @@ describe('webhook provider against a local receiver', () => {
     const secretPath = '/hooks/T0001/B0002/xoxb-secret-path-9f8e';
     const hook = provider({ url: `${receiver.url}${secretPath}?ip={ip}` });
     await hook.set(spec('home.example.com'), IP);
-    const lines = httpDebug.map(redact).join('\n');
+    const lines = context.httpDebug.map(redact).join('\n');
     expect(lines).toMatch(/HTTP POST \*\*\*/);
     expect(lines).not.toContain('xoxb-secret-path');
 
