@@ -99,12 +99,21 @@ export interface WallTimes {
 export interface WallTimeOptions {
   runs: number;
   warmup: number;
-  jsonPath: string;
+  /** The runs are split over this many passes over all cases, so a load change on a shared machine hits every case alike. */
+  rounds: number;
+  scratchDir: string;
+}
+
+/** How many timed runs each round does: `runs` spread as evenly as possible. */
+export function runsPerRound(runs: number, rounds: number): number[] {
+  const count = Math.max(1, Math.min(rounds, runs));
+  return Array.from({ length: count }, (_, round) => Math.floor(runs / count) + (round < runs % count ? 1 : 0));
 }
 
 /**
- * All cases in one hyperfine invocation, side by side. `--prepare` calls the control server with
- * curl (or node, when curl is missing); preparation is not part of the timed run.
+ * Every round is one hyperfine invocation over all cases, side by side. `--prepare` calls the
+ * control server with curl (or node, when curl is missing); preparation is not timed. Warm-up
+ * runs happen in the first round only.
  */
 export async function measureWithHyperfine(hyperfine: string, cases: BenchCase[], control: FakeServer, options: WallTimeOptions): Promise<Map<string, WallTimes>> {
   const curl = await findExecutable('curl');
@@ -113,23 +122,31 @@ export async function measureWithHyperfine(hyperfine: string, cases: BenchCase[]
     const argv = curl !== undefined ? [curl, '-sf', '-o', '/dev/null', url] : [process.execPath, '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
     return argv.map(shellWord).join(' ');
   };
-  const args = ['-N', '--ignore-failure', '--warmup', String(options.warmup), '--runs', String(options.runs), '--export-json', options.jsonPath];
-  for (const benchCase of cases) args.push('--prepare', prepareFor(benchCase.id));
-  for (const benchCase of cases) args.push('--command-name', benchCase.label);
-  for (const benchCase of cases) args.push(benchCase.argv.map(shellWord).join(' '));
-  await execa(hyperfine, args, { stdio: ['ignore', 'inherit', 'inherit'], env: benchEnv(), extendEnv: false });
-  const exported = JSON.parse(await readFile(options.jsonPath, 'utf8')) as { results: { times: number[]; exit_codes?: (number | null)[] }[] };
-  const measured = new Map<string, WallTimes>();
-  cases.forEach((benchCase, index) => {
-    const result = exported.results[index];
-    if (result === undefined) throw new Error(`hyperfine exported no result for ${benchCase.label}`);
-    measured.set(benchCase.id, { times: result.times, exitCodes: (result.exit_codes ?? []).map((code) => code ?? -1) });
-  });
+  const measured = new Map<string, WallTimes>(cases.map((benchCase) => [benchCase.id, { times: [], exitCodes: [] }]));
+  const rounds = runsPerRound(options.runs, options.rounds);
+  for (const [round, runs] of rounds.entries()) {
+    const started = Date.now();
+    const jsonPath = join(options.scratchDir, `hyperfine-${round}.json`);
+    const args = ['-N', '--ignore-failure', '--style', 'none', '--warmup', String(round === 0 ? options.warmup : 0), '--runs', String(runs), '--export-json', jsonPath];
+    for (const benchCase of cases) args.push('--prepare', prepareFor(benchCase.id));
+    for (const benchCase of cases) args.push('--command-name', benchCase.label);
+    for (const benchCase of cases) args.push(benchCase.argv.map(shellWord).join(' '));
+    await execa(hyperfine, args, { stdio: ['ignore', 'inherit', 'inherit'], env: benchEnv(), extendEnv: false });
+    const exported = JSON.parse(await readFile(jsonPath, 'utf8')) as { results: { times: number[]; exit_codes?: (number | null)[] }[] };
+    cases.forEach((benchCase, index) => {
+      const result = exported.results[index];
+      const sofar = measured.get(benchCase.id);
+      if (result === undefined || sofar === undefined) throw new Error(`hyperfine exported no result for ${benchCase.label}`);
+      sofar.times.push(...result.times);
+      sofar.exitCodes.push(...(result.exit_codes ?? []).map((code) => code ?? -1));
+    });
+    process.stdout.write(`  round ${round + 1}/${rounds.length}: ${runs} run(s) of each case${round === 0 && options.warmup > 0 ? ` after ${options.warmup} warm-up` : ''} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
   return measured;
 }
 
 /** Without hyperfine: each run timed here, from spawning the child to its exit. */
-export async function measureWithNode(cases: BenchCase[], ledger: Ledger, options: Omit<WallTimeOptions, 'jsonPath'>): Promise<Map<string, WallTimes>> {
+export async function measureWithNode(cases: BenchCase[], ledger: Ledger, options: Pick<WallTimeOptions, 'runs' | 'warmup'>): Promise<Map<string, WallTimes>> {
   const measured = new Map<string, WallTimes>();
   for (const benchCase of cases) {
     const times: number[] = [];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../test/helpers/cli.js';
 import { cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, inadynCase, type BenchCase } from './cases.js';
-import { findExecutable, Ledger, measurePeakRss, measureWithHyperfine, measureWithNode, startControlServer, tracedConnections, type WallTimes } from './measure.js';
+import { findExecutable, Ledger, runsPerRound, measurePeakRss, measureWithHyperfine, measureWithNode, startControlServer, tracedConnections, type WallTimes } from './measure.js';
 import { caseResult, markdownTable, summarize, tableRow, TABLE_HEADER, textTable, type CaseResult } from './report.js';
 import { profileNoChangeRun, type ProfileSummary } from './profile.js';
 
@@ -20,23 +20,26 @@ interface Options {
   runs: number;
   warmup: number;
   rssRuns: number;
+  rounds: number;
   only: string[] | undefined;
   peers: boolean;
   profile: boolean;
   out: string;
 }
 
-const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [--only ID,ID] [--no-peers] [--profile] [--out DIR]
+const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [--rounds N] [--only ID,ID] [--no-peers] [--profile] [--out DIR]
   --runs N       timed runs per case (default 8)
   --warmup N     untimed warm-up runs per case before them (default 1)
   --rss-runs N   separate runs under GNU time for peak RSS (default 3; 0 skips)
+  --rounds N     spread the timed runs over N passes over all cases (default 4), so a busy
+                 moment on a shared machine hits every case alike
   --only IDS     only these cases (comma-separated ids, see the JSON); node -e 0 always runs
   --no-peers     skip ddclient and inadyn
   --profile      also CPU-profile one no-change ddns run and print where its time goes
   --out DIR      where latest.json and latest.md go (default bench/results)`;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 8, warmup: 1, rssRuns: 3, only: undefined, peers: true, profile: false, out: join(PACKAGE_ROOT, 'bench', 'results') };
+  const options: Options = { runs: 8, warmup: 1, rssRuns: 3, rounds: 4, only: undefined, peers: true, profile: false, out: join(PACKAGE_ROOT, 'bench', 'results') };
   const count = (flag: string, value: string | undefined, minimum: number): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < minimum) throw new Error(`${flag} needs a whole number ≥ ${minimum}, got ${value ?? 'nothing'}`);
@@ -55,6 +58,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--rss-runs':
         options.rssRuns = count(name, value(), 0);
+        break;
+      case '--rounds':
+        options.rounds = count(name, value(), 1);
         break;
       case '--only':
         options.only = (value() ?? '').split(',').map((id) => id.trim()).filter(Boolean);
@@ -187,19 +193,20 @@ async function main(argv: string[]): Promise<number> {
   let results: CaseResult[];
   let profile: ProfileSummary | undefined;
   try {
-    console.log(`\n${cases.length} cases × (${options.warmup} warm-up + ${options.runs} timed runs)${hyperfine ? ` with ${hyperfine} -N` : ''}\n`);
+    console.log(`\n${cases.length} cases × (${options.warmup} warm-up + ${options.runs} timed runs)${hyperfine ? ` with ${hyperfine} -N, in ${runsPerRound(options.runs, options.rounds).length} rounds` : ''}`);
     const wall: Map<string, WallTimes> = hyperfine
-      ? await measureWithHyperfine(hyperfine, cases, control, { runs: options.runs, warmup: options.warmup, jsonPath: join(scratch, 'hyperfine.json') })
+      ? await measureWithHyperfine(hyperfine, cases, control, { runs: options.runs, warmup: options.warmup, rounds: options.rounds, scratchDir: scratch })
       : await measureWithNode(cases, ledger, { runs: options.runs, warmup: options.warmup });
 
-    const memory = gnuTime !== undefined && options.rssRuns > 0 ? await measurePeakRss(gnuTime, cases, ledger, options.rssRuns) : new Map<string, { maxRssKiB: number[]; exitCodes: number[] }>();
-    if (memory.size > 0) console.log(`peak RSS: ${options.rssRuns} run(s) per case under GNU time`);
+    const measureMemory = gnuTime !== undefined && options.rssRuns > 0;
+    if (measureMemory) console.log(`  peak RSS: ${options.rssRuns} more run(s) of each case under GNU time`);
+    const memory = measureMemory ? await measurePeakRss(gnuTime, cases, ledger, options.rssRuns) : new Map<string, { maxRssKiB: number[]; exitCodes: number[] }>();
 
     const connections = new Map<string, string[]>();
     const peers = cases.filter((benchCase) => benchCase.tool === 'ddclient' || benchCase.tool === 'inadyn');
     if (strace !== undefined) {
+      if (peers.length > 0) console.log(`  connections: one more run of each peer case under strace`);
       for (const peer of peers) connections.set(peer.id, await tracedConnections(strace, peer, ledger));
-      if (peers.length > 0) console.log(`connections: one run of each peer case traced with strace`);
     } else if (peers.length > 0) console.log('strace not found: peer connections checked only through the echo request counts');
 
     const floorTimes = wall.get('node-floor')?.times ?? [];
@@ -220,7 +227,10 @@ async function main(argv: string[]): Promise<number> {
     if (options.profile) {
       const unchanged = byId.get('ddns-cloudflare-unchanged');
       if (unchanged === undefined) console.log('--profile needs the ddns-cloudflare-unchanged case');
-      else profile = await profileNoChangeRun(unchanged, strace);
+      else {
+        console.log('  profile: 3 no-change ddns runs under node --cpu-prof');
+        profile = await profileNoChangeRun(unchanged, strace);
+      }
     }
   } finally {
     await control.close();
@@ -236,7 +246,7 @@ async function main(argv: string[]): Promise<number> {
   const unchanged = results.find((result) => result.id === 'ddns-cloudflare-unchanged');
   const notes = [
     `× node -e 0: median wall time over the median of \`node -e 0\` in the same run.`,
-    `Requests per run are counted by the local fakes for every run of a case (${results[1]?.perRun.runsCounted ?? 0} runs each: warm-up, timed, memory${strace ? ' and traced' : ''}); "updates" are the writes among them (Cloudflare POST/PATCH, dyndns2 update calls); a range means runs differed.`,
+    `Requests per run are counted by the local fakes for every run of a case (warm-up, timed, memory${strace ? ' and traced' : ''} runs alike) and checked: a changed run must send exactly one update per record and leave the provider at the new address, a nothing-to-change run must send nothing, every run must ask the local echo. "Updates" are the writes among the requests (Cloudflare POST/PATCH, dyndns2 update calls); a range would mean runs differed.`,
     `A "changed" case flips the echo's address before every run, so every run has exactly one new address to send; the nothing-to-change cases start from a state/cache that already holds the echo's address (ddns: confirmed less than \`recheck\` ago).`,
     ...(detection && unchanged
       ? [
@@ -253,7 +263,7 @@ async function main(argv: string[]): Promise<number> {
   const problems = results.flatMap((result) => result.problems.map((problem) => `${result.label}: ${problem}`));
   if (problems.some((problem) => problem.includes('connected to'))) notes.splice(notes.findIndex((note) => note.startsWith('Peers')), 1);
 
-  const header = `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.text} (1-minute load average ${loadBefore[0]?.toFixed(2)} at the start). ${options.runs} timed runs per case after ${options.warmup} warm-up, wall time by ${wallBy}${gnuTime && options.rssRuns > 0 ? `, peak RSS the median of ${options.rssRuns} separate runs under GNU time` : ''}.`;
+  const header = `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.text} (1-minute load average ${loadBefore[0]?.toFixed(2)} at the start). ${options.runs} timed runs per case after ${options.warmup} warm-up${hyperfine ? `, in ${runsPerRound(options.runs, options.rounds).length} rounds over all cases` : ''}, wall time by ${wallBy}${gnuTime && options.rssRuns > 0 ? `, peak RSS the median of ${options.rssRuns} separate runs under GNU time` : ''}.`;
   const markdown = [
     '<!-- written by `npm run bench` (bench/run.ts); do not edit by hand -->',
     header,
@@ -269,7 +279,7 @@ async function main(argv: string[]): Promise<number> {
     elapsedSeconds,
     machine: { ...machine, loadAverageBefore: loadBefore.map((load) => round(load, 2)), loadAverageAfter: loadAfter.map((load) => round(load, 2)) },
     tools: { node: process.version, hyperfine: versions.hyperfine ?? null, ddclient: versions.ddclient ?? null, inadyn: versions.inadyn ?? null, gnuTime: gnuTime !== undefined, strace: strace !== undefined },
-    options: { runs: options.runs, warmup: options.warmup, rssRuns: options.rssRuns, only: options.only ?? null, peers: options.peers },
+    options: { runs: options.runs, warmup: options.warmup, rssRuns: options.rssRuns, rounds: options.rounds, only: options.only ?? null, peers: options.peers },
     wallTimeBy: wallBy,
     cases: results,
     skipped,
