@@ -131,14 +131,14 @@ export interface TableRow {
   cells: string[];
 }
 
-export const TABLE_HEADER = ['case', 'median', 'spread (min–max)', '× node -e 0', 'peak RSS', 'provider requests / run', 'updates / run', 'echo requests / run'];
+export const TABLE_HEADER = ['case', 'median', 'middle half (p25–p75)', '× node -e 0', 'peak RSS', 'provider requests / run', 'updates / run', 'echo requests / run'];
 
 export function tableRow(result: CaseResult): string[] {
   const isFloor = result.tool === 'node';
   return [
     result.label,
     `${ms(result.wallMs.median)} ms`,
-    `${ms(result.wallMs.min)}–${ms(result.wallMs.max)} ms`,
+    `${ms(result.wallMs.q1)}–${ms(result.wallMs.q3)} ms`,
     result.ratioToFloor === null ? '–' : `${result.ratioToFloor.toFixed(result.ratioToFloor < 1 ? 2 : 1)}×`,
     result.peakRssMiB === null ? '–' : `${result.peakRssMiB.median.toFixed(1)} MiB`,
     isFloor ? '–' : rangeText(result.perRun.providerRequests),

@@ -24,10 +24,11 @@ interface Options {
   only: string[] | undefined;
   peers: boolean;
   profile: boolean;
+  readme: boolean;
   out: string;
 }
 
-const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [--rounds N] [--only ID,ID] [--no-peers] [--profile] [--out DIR]
+const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [--rounds N] [--only ID,ID] [--no-peers] [--profile] [--readme] [--out DIR]
   --runs N       timed runs per case (default 8)
   --warmup N     untimed warm-up runs per case before them (default 1)
   --rss-runs N   separate runs under GNU time for peak RSS (default 3; 0 skips)
@@ -36,10 +37,11 @@ const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [-
   --only IDS     only these cases (comma-separated ids, see the JSON); node -e 0 always runs
   --no-peers     skip ddclient and inadyn
   --profile      also CPU-profile one no-change ddns run and print where its time goes
+  --readme       also copy the results into README.md's Performance section
   --out DIR      where latest.json and latest.md go (default bench/results)`;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 8, warmup: 1, rssRuns: 3, rounds: 4, only: undefined, peers: true, profile: false, out: join(PACKAGE_ROOT, 'bench', 'results') };
+  const options: Options = { runs: 8, warmup: 1, rssRuns: 3, rounds: 4, only: undefined, peers: true, profile: false, readme: false, out: join(PACKAGE_ROOT, 'bench', 'results') };
   const count = (flag: string, value: string | undefined, minimum: number): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < minimum) throw new Error(`${flag} needs a whole number ≥ ${minimum}, got ${value ?? 'nothing'}`);
@@ -70,6 +72,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--profile':
         options.profile = true;
+        break;
+      case '--readme':
+        options.readme = true;
         break;
       case '--out':
         options.out = value() ?? options.out;
@@ -166,6 +171,20 @@ function machineDescription(): { text: string; cpu: string; cores: number; memor
   };
 }
 
+const README_START = /<!-- BENCH-TABLE:START[^>]*-->\n/;
+const README_END = '<!-- BENCH-TABLE:END -->';
+
+/** Replaces what stands between the README's bench markers with the new results. */
+async function copyIntoReadme(markdown: string): Promise<void> {
+  const path = join(PACKAGE_ROOT, 'README.md');
+  const text = await readFile(path, 'utf8');
+  const start = README_START.exec(text);
+  const end = text.indexOf(README_END);
+  if (start === null || end < start.index) throw new Error(`README.md has no ${README_END.replace('END', 'START')} … ${README_END} block to fill`);
+  const body = markdown.replace(/^<!--.*-->\n/, '');
+  await writeFile(path, `${text.slice(0, start.index + start[0].length)}${body}${text.slice(end)}`);
+}
+
 const round = (value: number, places = 1): number => Math.round(value * 10 ** places) / 10 ** places;
 
 async function main(argv: string[]): Promise<number> {
@@ -245,7 +264,7 @@ async function main(argv: string[]): Promise<number> {
   const detection = results.find((result) => result.id === 'ddns-detect-slow-source');
   const unchanged = results.find((result) => result.id === 'ddns-cloudflare-unchanged');
   const notes = [
-    `× node -e 0: median wall time over the median of \`node -e 0\` in the same run.`,
+    `× node -e 0: median wall time over the median of \`node -e 0\` in the same run. The middle half is the range of the central 50 % of the timed runs (min, max, mean and standard deviation are in latest.json).`,
     `Requests per run are counted by the local fakes for every run of a case (warm-up, timed, memory${strace ? ' and traced' : ''} runs alike) and checked: a changed run must send exactly one update per record and leave the provider at the new address, a nothing-to-change run must send nothing, every run must ask the local echo. "Updates" are the writes among the requests (Cloudflare POST/PATCH, dyndns2 update calls); a range would mean runs differed.`,
     `A "changed" case flips the echo's address before every run, so every run has exactly one new address to send; the nothing-to-change cases start from a state/cache that already holds the echo's address (ddns: confirmed less than \`recheck\` ago).`,
     ...(detection && unchanged
@@ -290,6 +309,7 @@ async function main(argv: string[]): Promise<number> {
   await mkdir(options.out, { recursive: true });
   await writeFile(join(options.out, 'latest.json'), `${JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? round(value, 3) : value), 2)}\n`);
   await writeFile(join(options.out, 'latest.md'), markdown);
+  if (options.readme) await copyIntoReadme(markdown);
 
   console.log(`\n${textTable(TABLE_HEADER, rows)}\n`);
   for (const note of notes) console.log(`· ${note.replaceAll('`', '')}`);
