@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../test/helpers/cli.js';
-import { cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, inadynCase, type BenchCase } from './cases.js';
+import { benchEnv, cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, inadynCase, type BenchCase } from './cases.js';
 import { findExecutable, Ledger, runsPerRound, measurePeakRss, measureWithHyperfine, measureWithNode, startControlServer, tracedConnections, type WallTimes } from './measure.js';
 import { caseResult, markdownTable, summarize, tableRow, TABLE_HEADER, textTable, type CaseResult } from './report.js';
 import { profileNoChangeRun, type ProfileSummary } from './profile.js';
@@ -185,6 +185,26 @@ async function copyIntoReadme(markdown: string): Promise<void> {
   await writeFile(path, `${text.slice(0, start.index + start[0].length)}${body}${text.slice(end)}`);
 }
 
+interface DetectionReport {
+  decidedMs: number;
+  answered: number;
+  sources: number;
+  passMs: number;
+}
+
+/** ddns's own account of one run (`check --json`): when detection was decided, by how many sources. */
+async function reportedDetection(benchCase: BenchCase): Promise<DetectionReport | undefined> {
+  const [file, ...args] = benchCase.argv;
+  const result = await execa(file ?? '', [...args, '--json'], { reject: false, env: benchEnv(), extendEnv: false });
+  try {
+    const report = JSON.parse(String(result.stdout)) as { durationMs: number; detection: { elapsedMs: number; answers: unknown[] }[] };
+    const family = report.detection[0];
+    return family === undefined ? undefined : { decidedMs: family.elapsedMs, answered: family.answers.length, sources: benchCase.echoRequestsPerRun, passMs: report.durationMs };
+  } catch {
+    return undefined;
+  }
+}
+
 const round = (value: number, places = 1): number => Math.round(value * 10 ** places) / 10 ** places;
 
 async function main(argv: string[]): Promise<number> {
@@ -211,6 +231,7 @@ async function main(argv: string[]): Promise<number> {
   const scratch = await mkdtemp(join(os.tmpdir(), 'ddns-bench-'));
   let results: CaseResult[];
   let profile: ProfileSummary | undefined;
+  let detectionReport: DetectionReport | undefined;
   try {
     console.log(`\n${cases.length} cases × (${options.warmup} warm-up + ${options.runs} timed runs)${hyperfine ? ` with ${hyperfine} -N, in ${runsPerRound(options.runs, options.rounds).length} rounds` : ''}`);
     const wall: Map<string, WallTimes> = hyperfine
@@ -243,6 +264,11 @@ async function main(argv: string[]): Promise<number> {
         floorMedianMs,
       ),
     );
+    const slowSourceCase = byId.get('ddns-detect-slow-source');
+    if (slowSourceCase !== undefined) {
+      ledger.startRun(slowSourceCase.id);
+      detectionReport = await reportedDetection(slowSourceCase);
+    }
     if (options.profile) {
       const unchanged = byId.get('ddns-cloudflare-unchanged');
       if (unchanged === undefined) console.log('--profile needs the ddns-cloudflare-unchanged case');
@@ -269,7 +295,11 @@ async function main(argv: string[]): Promise<number> {
     `A "changed" case flips the echo's address before every run, so every run has exactly one new address to send; the nothing-to-change cases start from a state/cache that already holds the echo's address (ddns: confirmed less than \`recheck\` ago).`,
     ...(detection && unchanged
       ? [
-          `Detection: with a second source that answers after ${SLOW_SOURCE_MS / 1000} s, a no-change run takes ${detection.wallMs.median.toFixed(0)} ms (median) against ${unchanged.wallMs.median.toFixed(0)} ms with the instant source alone: ${Math.abs(detection.wallMs.median - unchanged.wallMs.median).toFixed(0)} ms ${detection.wallMs.median >= unchanged.wallMs.median ? 'more' : 'less'}.`,
+          `Detection: with a second source that answers after ${SLOW_SOURCE_MS / 1000} s, a no-change run takes ${detection.wallMs.median.toFixed(0)} ms (median) against ${unchanged.wallMs.median.toFixed(0)} ms with the instant source alone (${Math.abs(detection.wallMs.median - unchanged.wallMs.median).toFixed(0)} ms ${detection.wallMs.median >= unchanged.wallMs.median ? 'more' : 'less'}).${
+            detectionReport === undefined
+              ? ''
+              : ` In one more run's own report (\`--json\`), detection was decided after ${detectionReport.decidedMs} ms with ${detectionReport.answered} of ${detectionReport.sources} sources answered, and the whole check pass took ${detectionReport.passMs} ms.`
+          }`,
         ]
       : []),
     ...(results.some((result) => result.tool === 'ddclient' || result.tool === 'inadyn')
@@ -282,7 +312,7 @@ async function main(argv: string[]): Promise<number> {
   const problems = results.flatMap((result) => result.problems.map((problem) => `${result.label}: ${problem}`));
   if (problems.some((problem) => problem.includes('connected to'))) notes.splice(notes.findIndex((note) => note.startsWith('Peers')), 1);
 
-  const header = `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.text} (1-minute load average ${loadBefore[0]?.toFixed(2)} at the start). ${options.runs} timed runs per case after ${options.warmup} warm-up${hyperfine ? `, in ${runsPerRound(options.runs, options.rounds).length} rounds over all cases` : ''}, wall time by ${wallBy}${gnuTime && options.rssRuns > 0 ? `, peak RSS the median of ${options.rssRuns} separate runs under GNU time` : ''}.`;
+  const header = `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.text} (1-minute load average ${loadBefore[0]?.toFixed(2)} at the start${(loadBefore[0] ?? 0) > machine.cores ? `: more runnable work than cores, so absolute times are inflated; compare the rows of one run, above all the ratios` : ''}). ${options.runs} timed runs per case after ${options.warmup} warm-up${hyperfine ? `, in ${runsPerRound(options.runs, options.rounds).length} rounds over all cases` : ''}, wall time by ${wallBy}${gnuTime && options.rssRuns > 0 ? `, peak RSS the median of ${options.rssRuns} separate runs under GNU time` : ''}.`;
   const markdown = [
     '<!-- written by `npm run bench` (bench/run.ts); do not edit by hand -->',
     header,
