@@ -5,11 +5,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { DDNS_BIN, runDdns } from '../test/helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../test/helpers/fake-server.js';
 import { startScenario, FIRST_IP, SECOND_IP, type Scenario } from '../test/helpers/scenario.js';
 import { startFakeDyndns2, type FakeDyndns2 } from '../test/fakes/dyndns2.js';
-import { execa } from 'execa';
 
 export type Tool = 'node' | 'ddns' | 'ddclient' | 'inadyn';
 

@@ -146,7 +146,7 @@ export async function profileNoChangeRun(benchCase: BenchCase, strace: string | 
     const profiledMs = (median.profile.endTime - median.profile.startTime) / 1000;
     const line = (name: string, ms: number) => `  ${name.padEnd(48)} ${ms.toFixed(0).padStart(5)} ms  ${((100 * ms) / profiledMs).toFixed(0).padStart(3)}%`;
     const text = [
-      `Where a no-change ddns run spends its time (node --cpu-prof, the median of ${PROFILE_RUNS} runs: ${median.wallMs.toFixed(0)} ms wall, ${profiledMs.toFixed(0)} ms profiled (under the profiler, so slower than unprofiled):`,
+      `Where a no-change ddns run spends its time: node --cpu-prof, the median of ${PROFILE_RUNS} runs, ${median.wallMs.toFixed(0)} ms wall (the profiler slows it down), ${profiledMs.toFixed(0)} ms profiled:`,
       ...categories.slice(0, 14).map((category) => line(category.name, category.ms)),
       `  the check pass itself (ddns --json durationMs: lock, state, detection, compare, save): ${checkPassMs === null ? 'unknown' : `${checkPassMs} ms`}`,
       ...(loaded
