@@ -103,7 +103,12 @@ async function filesLoaded(strace: string, argv: string[]): Promise<ProfileSumma
     const output = join(dir, 'open.txt');
     await execa(strace, ['-f', '-qq', '-e', 'trace=openat', '-o', output, ...argv], { reject: false, stdio: 'ignore', env: benchEnv(), extendEnv: false });
     const files = new Set<string>();
-    for (const match of (await readFile(output, 'utf8')).matchAll(/openat\([^,]+, "([^"]+\.[cm]?js)"[^=]*= \d+/g)) files.add(match[1] ?? '');
+    // With -f, a call interrupted by another thread is split into "<unfinished …>" and "resumed"
+    // lines, so the path and the result are not always on one line: count every path not refused.
+    for (const line of (await readFile(output, 'utf8')).split('\n')) {
+      const match = /openat\([^,]+, "([^"]+\.[cm]?js)"/.exec(line);
+      if (match !== null && !/= -1 /.test(line)) files.add(match[1] ?? '');
+    }
     const counts = new Map<string, number>();
     for (const file of files) {
       const name = owner(`file://${file}`) ?? 'other';
