@@ -101,7 +101,9 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
         .then((reply) => {
           const body = typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
           const contentType = typeof reply.body === 'object' ? 'application/json' : 'text/plain; charset=utf-8';
-          res.writeHead(reply.status ?? 200, { 'Content-Type': contentType, ...replyHeaders, ...reply.headers });
+          // A buffered body goes out with its length, as most servers send it: some clients
+          // (ddclient 3.10 without curl) cannot read a chunked answer.
+          res.writeHead(reply.status ?? 200, { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), ...replyHeaders, ...reply.headers });
           res.end(body);
         })
         .catch((error: unknown) => {
