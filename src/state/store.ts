@@ -78,8 +78,9 @@ export class StateStore {
     await db.read();
     const text = db.data;
     if (text === '' || text === null) return { store: new StateStore(db, emptyState()) };
-    const reason = problemWith(text);
-    if (reason === undefined) return { store: new StateStore(db, stateSchema.parse(JSON.parse(text)) as StateData) };
+    const state = parseState(text);
+    if ('data' in state) return { store: new StateStore(db, state.data) };
+    const reason = state.problem;
     const movedTo = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     await rename(path, movedTo);
     return { store: new StateStore(db, emptyState()), recovered: { movedTo, reason } };
@@ -89,8 +90,9 @@ export class StateStore {
   static async peek(path: string): Promise<StateData | undefined> {
     const db = new Low<string>(new DurableTextFile(path), '');
     await db.read();
-    if (!db.data || problemWith(db.data) !== undefined) return undefined;
-    return stateSchema.parse(JSON.parse(db.data)) as StateData;
+    if (!db.data) return undefined;
+    const state = parseState(db.data);
+    return 'data' in state ? state.data : undefined;
   }
 
   /** A store over data read elsewhere (a dry run's read-only view). */
@@ -113,7 +115,11 @@ export class StateStore {
     if (this.waitingSave !== undefined) return this.waitingSave;
     const next = this.pendingSave.then(async () => {
       this.waitingSave = undefined;
-      this.db.data = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
+      const text = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
+      // Unchanged since the last read or write (a record answered from the state): an fsync'd
+      // write per record would be pure cost.
+      if (text === this.db.data) return;
+      this.db.data = text;
       await this.db.write();
     });
     this.waitingSave = next;
@@ -126,15 +132,16 @@ export class StateStore {
   private waitingSave: Promise<void> | undefined;
 }
 
-function problemWith(text: string): string | undefined {
+/** The state in `text`, or why it cannot be used; parsed and validated once. */
+function parseState(text: string): { data: StateData } | { problem: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return `not valid JSON (${(error as Error).message.split('\n')[0]})`;
+    return { problem: `not valid JSON (${(error as Error).message.split('\n')[0]})` };
   }
   const result = stateSchema.safeParse(parsed);
-  if (result.success) return undefined;
+  if (result.success) return { data: result.data as StateData };
   const issue = result.error.issues[0];
-  return `unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`;
+  return { problem: `unexpected content at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}` };
 }

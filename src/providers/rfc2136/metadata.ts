@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { checkDnsName } from '../../config/dns-name.js';
 import type { ProviderMetadata } from '../types.js';
 import { parseServer } from './server.js';
-import { isBase64Secret, TSIG_ALGORITHM_NAMES } from './tsig.js';
+import { isBase64Secret, TSIG_ALGORITHM_NAMES } from './tsig-keys.js';
 
 export const rfc2136Metadata: ProviderMetadata = {
   type: 'rfc2136',

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { hmac, type HashAlgorithm } from '../signing.js';
+import { hmac } from '../signing.js';
+import { TSIG_ALGORITHMS, type TsigAlgorithm } from './tsig-keys.js';
 import { CLASS, encodeName, lastRecordOffset, readHeader, readUncompressedName, skipName, TYPE, WireFormatError } from './wire.js';
 
 /**
@@ -8,16 +9,7 @@ import { CLASS, encodeName, lastRecordOffset, readHeader, readUncompressedName, 
  * /work/shared/providers/rfc2136-tsig.md (see test/unit/rfc2136-tsig.test.ts).
  */
 
-/** The `tsig_algorithm` values the config accepts, with their wire names and hashes. */
-export const TSIG_ALGORITHMS = {
-  'hmac-sha256': { wireName: 'hmac-sha256', hash: 'sha256' },
-  'hmac-sha512': { wireName: 'hmac-sha512', hash: 'sha512' },
-  'hmac-sha1': { wireName: 'hmac-sha1', hash: 'sha1' },
-  'hmac-md5': { wireName: 'hmac-md5.sig-alg.reg.int', hash: 'md5' },
-} as const satisfies Record<string, { wireName: string; hash: HashAlgorithm }>;
-
-export type TsigAlgorithm = keyof typeof TSIG_ALGORITHMS;
-export const TSIG_ALGORITHM_NAMES = Object.keys(TSIG_ALGORITHMS) as [TsigAlgorithm, ...TsigAlgorithm[]];
+export { TSIG_ALGORITHMS, TSIG_ALGORITHM_NAMES, isBase64Secret, type TsigAlgorithm } from './tsig-keys.js';
 
 /** Allowed difference between the signer's clock and the verifier's, in seconds (RFC 8945 recommends 300). */
 export const DEFAULT_FUDGE = 300;
@@ -232,17 +224,6 @@ export function verifyResponse(packet: Buffer, key: TsigKey, requestMac: Buffer,
   return { status: 'verified', tsig };
 }
 
-/**
- * True for base64 (RFC 4648 §4, the form `tsig-keygen` writes, or the URL-safe alphabet of §5,
- * which Node decodes to the same bytes), padding optional, whitespace ignored. Checked before use
- * because `Buffer.from(text, 'base64')` silently skips other characters, which would turn a
- * mistyped secret into a different key and a puzzling BADSIG.
- */
-export function isBase64Secret(text: string): boolean {
-  const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
-  return compact.includes('=') ? compact.length % 4 === 0 : compact.length % 4 !== 1;
-}
 
 export function decodeSecret(text: string): Buffer {
   return Buffer.from(text.replace(/\s+/g, ''), 'base64');
