@@ -101,14 +101,12 @@ export async function startWorkspace(options: WorkspaceOptions = {}): Promise<Wo
     configHeader(header = {}) {
       // An empty string adds no line, as scenario.ts always did: line numbers in messages stay put.
       const settings = header.settings ? [header.settings].flat() : [];
+      // A key given in `settings` replaces its default here (TOML forbids a key twice).
+      const given = new Set(settings.flatMap((line) => line.split('\n')).map((line) => line.split('=')[0]?.trim()));
+      const defaults = ['state_file = "state.json"', 'log_file = "ddns.log"', 'timeout = "2s"', 'retries = 2', 'retry_delay = "20ms"', 'detect_wait = "0s"'];
       return [
         '[settings]',
-        'state_file = "state.json"',
-        'log_file = "ddns.log"',
-        'timeout = "2s"',
-        'retries = 2',
-        'retry_delay = "20ms"',
-        'detect_wait = "0s"',
+        ...defaults.filter((line) => !given.has(line.split('=')[0]?.trim())),
         ...settings,
         '',
         '[ip.ipv4]',
