@@ -15,18 +15,18 @@ export function jsonEscape(value: string): string {
 }
 
 /** True for application/json and the +json types (application/vnd.api+json …). */
-export function isJsonContentType(contentType: string | undefined): boolean {
+function isJsonContentType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
-export function isFormContentType(contentType: string | undefined): boolean {
+function isFormContentType(contentType: string | undefined): boolean {
   return (contentType?.split(';')[0] ?? '').trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 /** A header's value whatever the case its name was configured in. */
-export function headerLookup(headers: Record<string, string>, name: string): string | undefined {
+function headerLookup(headers: Record<string, string>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
   return undefined;
