@@ -3,59 +3,20 @@
  * Kept free of any sending code so the config loader can import it cheaply.
  */
 import * as z from 'zod/mini';
-import { headersSchema } from '../providers/webhook/metadata.js';
-import { renderNotifyUrl, unknownNotifyVariables, unknownNotifyVariablesMessage, NOTIFY_VARIABLES, type NotifyValues } from './template.js';
+import { headersSchema, methodSchema, noBodyWithGet } from '../http-template.js';
+import { notifyTemplates } from './template.js';
 
 export const NOTIFY_WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH'] as const;
 
-function templateWithKnownVariables() {
-  return z.string().check(
-    z.superRefine((template, context) => {
-      const unknown = unknownNotifyVariables(template);
-      if (unknown.length > 0) context.addIssue({ code: 'custom', message: unknownNotifyVariablesMessage(unknown) });
-    }),
-  );
-}
-
-const SAMPLE_VALUES = Object.fromEntries(NOTIFY_VARIABLES.map((name) => [name, 'sample'])) as NotifyValues;
-
-/** The url stays a valid http(s) URL once its variables are filled in. */
-export function isHttpUrlTemplate(template: string): boolean {
-  try {
-    const url = new URL(renderNotifyUrl(template, SAMPLE_VALUES));
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-export const notifyUrlTemplate = templateWithKnownVariables().check(z.refine(isHttpUrlTemplate, 'expected an http:// or https:// URL (variables such as {name} allowed)'));
+export const notifyUrlTemplate = notifyTemplates.urlTemplateSchema('name');
 
 export const webhookNotifySchema = z
   .strictObject({
-    method: z._default(
-      z.pipe(
-        z.pipe(
-          z.string(),
-          z.transform((method) => method.toUpperCase()),
-        ),
-        z.enum(NOTIFY_WEBHOOK_METHODS, { error: 'must be one of GET, POST, PUT, PATCH' }),
-      ),
-      'POST',
-    ),
+    method: methodSchema(NOTIFY_WEBHOOK_METHODS, 'POST'),
     headers: z._default(headersSchema, {}),
-    body: z.optional(templateWithKnownVariables()),
+    body: z.optional(notifyTemplates.templateSchema()),
   })
-  .check(
-    z.superRefine(
-      (options, context) => {
-        if (typeof options.method === 'string' && options.method.toUpperCase() === 'GET' && options.body !== undefined) {
-          context.addIssue({ code: 'custom', path: ['body'], message: 'is not sent with method GET: put the variables in url, or use POST' });
-        }
-      },
-      { when: () => true },
-    ),
-  );
+  .check(noBodyWithGet('is not sent with method GET: put the variables in url, or use POST'));
 export type WebhookNotifyOptions = z.output<typeof webhookNotifySchema>;
 
 export const healthchecksNotifySchema = z.strictObject({

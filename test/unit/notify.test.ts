@@ -186,6 +186,13 @@ describe('rendering a webhook', () => {
     expect(Object.fromEntries(new URLSearchParams(form.body ?? ''))).toEqual({ msg: tricky, ip: '2a02:1388:1000::160' });
   });
 
+  test('a body that starts with a variable is plain text, not JSON: its values are not escaped', () => {
+    expect(renderWebhook('https://x.example/', options({ body: '{name} changed to {ip}: "{error}"' }), message)).toMatchObject({
+      body: `home.example.com changed to 2a02:1388:1000::160: "${tricky}"`,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
+  });
+
   test('values are percent-encoded in the url, so no value can change its structure', () => {
     const evil = { ...message, values: { ...values, name: 'a&b=c#d/e?f' } };
     const request = renderWebhook('https://x.example/notify/{type}?host={name}&ip={ip}&text={error}', options({ method: 'GET' }), evil);

@@ -1,7 +1,8 @@
 import type { WriteOnlyProvider } from '../../src/providers/types.js';
 import { createWebhookProvider, DEFAULT_BODY, renderRequest, webhookSettings, type WebhookSettings } from '../../src/providers/webhook/index.js';
 import { webhookMetadata } from '../../src/providers/webhook/metadata.js';
-import { jsonEscape, unknownVariables } from '../../src/providers/webhook/template.js';
+import { webhookTemplates } from '../../src/providers/webhook/template.js';
+import { jsonEscape } from '../../src/http-template.js';
 import { humanIssueMessage } from '../../src/config/messages.js';
 import { clearSecrets, redact } from '../../src/log/redact.js';
 import { caught, providerContext, spec, type RecordingProviderContext } from '../helpers/provider-context.js';
@@ -57,8 +58,15 @@ describe('webhook templates', () => {
     expect(plain).toMatchObject({ body: 'set home.example.com to 81.2.69.160', headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   });
 
+  it('sends a body that starts with a variable as text: the braces of {name} do not make it JSON', () => {
+    const request = renderRequest(settings({ body: '{name} changed to {ip}' }), { ...VALUES, name: 'we"ird\\name' });
+    expect(request.body).toBe(`we"ird\\name changed to ${IP}`);
+    expect(request.headers).toEqual({ 'Content-Type': 'text/plain; charset=utf-8' });
+    expect(renderRequest(settings({ body: '{ip}' }), VALUES)).toMatchObject({ body: IP, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  });
+
   it('finds unknown variables but not JSON braces', () => {
-    expect(unknownVariables('{"a": {"b": "{ip}"}, "c": {}, "d": "{error}", "e": "{IP}"}')).toEqual(['error', 'IP']);
+    expect(webhookTemplates.unknownVariables('{"a": {"b": "{ip}"}, "c": {}, "d": "{error}", "e": "{IP}"}')).toEqual(['error', 'IP']);
   });
 });
 
@@ -131,6 +139,13 @@ describe('webhook provider against a local receiver', () => {
   it('renders {old_ip} empty when there is no previous address', async () => {
     await provider({ url: `${receiver.url}/hook` }).set(spec('home.example.com', 'AAAA'), IPV6);
     expect(JSON.parse(receiver.requests[0]?.body ?? '')).toEqual({ name: 'home.example.com', type: 'AAAA', ip: IPV6, old_ip: '' });
+  });
+
+  it('sends a body that starts with a variable as plain text, values as they are', async () => {
+    await provider({ url: `${receiver.url}/hook`, body: '{name} changed: "{old_ip}" -> "{ip}"' }).set(spec('home.example.com', 'AAAA'), IPV6, '2a02:1388:1000::1');
+    const [request] = receiver.requests;
+    expect(request?.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(request?.body).toBe(`home.example.com changed: "2a02:1388:1000::1" -> "${IPV6}"`);
   });
 
   it('maps non-2xx answers: 429 and 5xx are retried, 3xx and other 4xx are not', async () => {

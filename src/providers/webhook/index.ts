@@ -3,15 +3,8 @@ import { ProviderError, isProviderError } from '../errors.js';
 import { describeUrl, parseRetryAfter, type HttpResponse } from '../http.js';
 import type { ProviderContext, ProviderFactory, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
 import { WEBHOOK_METHODS } from './metadata.js';
-import {
-  isFormContentType,
-  isJsonContentType,
-  jsonEscape,
-  looksLikeJson,
-  renderTemplate,
-  renderUrl,
-  type TemplateValues,
-} from './template.js';
+import type { WebhookRequest } from '../../http-template.js';
+import { webhookTemplates, type TemplateValues } from './template.js';
 
 /**
  * Any HTTP API ddns does not know: one request per change, built from the config's url, method,
@@ -21,52 +14,20 @@ import {
 
 export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
 
-export interface WebhookSettings {
-  url: string;
-  method: WebhookMethod;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
+/** The request as configured: url, headers and body are templates. */
+export type WebhookSettings = WebhookRequest<WebhookMethod>;
 
 /** What POST/PUT send when the config has no body: every variable, as JSON. */
-export const DEFAULT_BODY = '{"name":"{name}","type":"{type}","ip":"{ip}","old_ip":"{old_ip}"}';
-
-export interface RenderedRequest {
-  url: string;
-  method: WebhookMethod;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
-function headerLookup(headers: Record<string, string>, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
+export const DEFAULT_BODY = webhookTemplates.everyVariableAsJson();
 
 /**
  * The request for one change. Values are encoded for where they land: percent-encoded in the
- * url and in a form body, JSON-escaped in a JSON body (by Content-Type, or a body written as a
- * JSON object or array), as written otherwise. A body without a Content-Type gets one.
+ * url and in a form body, JSON-escaped in a JSON body (by Content-Type, or a body written, its
+ * variables aside, as a JSON object or array), as written otherwise. A body without a
+ * Content-Type gets one.
  */
-export function renderRequest(settings: WebhookSettings, values: TemplateValues): RenderedRequest {
-  const headers = { ...settings.headers };
-  const url = renderUrl(settings.url, values);
-  if (settings.method === 'GET') return { url, method: settings.method, headers, body: undefined };
-
-  const template = settings.body ?? DEFAULT_BODY;
-  const contentType = headerLookup(headers, 'content-type');
-  let body: string;
-  if (isJsonContentType(contentType) || (contentType === undefined && looksLikeJson(template))) {
-    body = renderTemplate(template, values, jsonEscape);
-    if (contentType === undefined) headers['Content-Type'] = 'application/json';
-  } else if (isFormContentType(contentType)) {
-    body = renderTemplate(template, values, encodeURIComponent);
-  } else {
-    body = renderTemplate(template, values, (value) => value);
-    if (contentType === undefined) headers['Content-Type'] = 'text/plain; charset=utf-8';
-  }
-  return { url, method: settings.method, headers, body };
+export function renderRequest(settings: WebhookSettings, values: TemplateValues): WebhookRequest<WebhookMethod> {
+  return webhookTemplates.renderRequest(settings, values, DEFAULT_BODY);
 }
 
 function describeBody(text: string): string {
