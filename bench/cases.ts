@@ -6,12 +6,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { DDNS_BIN, runDdns } from '../test/helpers/cli.js';
+import { build } from 'esbuild';
+import { DDNS_BIN, PACKAGE_ROOT, runDdns } from '../test/helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../test/helpers/fake-server.js';
 import { startScenario, FIRST_IP, SECOND_IP, type Scenario } from '../test/helpers/scenario.js';
 import { startFakeDyndns2, type FakeDyndns2 } from '../test/fakes/dyndns2.js';
 
-export type Tool = 'node' | 'ddns' | 'ddclient' | 'inadyn';
+/** `reference`: plain Node doing one HTTP GET, the least any Node updater must do on a run. */
+export type Tool = 'node' | 'reference' | 'ddns' | 'ddclient' | 'inadyn';
 
 /** What the fakes of one case have seen so far; a run's share is the difference of two of these. */
 export interface Counters {
@@ -67,6 +69,45 @@ export function floorCase(): BenchCase {
     prepare: () => undefined,
     counters: () => ({ ...zero }),
     close: async () => undefined,
+  };
+}
+
+/**
+ * Node starting and reading the address from the local echo with one HTTP GET, nothing else:
+ * with `node:http` alone, and with node-fetch (the HTTP library DESIGN.md fixes for ddns),
+ * bundled and minified the way dist/ddns.cjs is. What a no-change `ddns check` costs beyond
+ * these rows is ddns's own work (config, lock, state, log).
+ */
+export async function httpGetFloorCase(library: 'node:http' | 'node-fetch'): Promise<BenchCase> {
+  const echo = await startFakeServer(() => ({ body: `${FIRST_IP}\n` }));
+  const dir = await mkdtemp(join(tmpdir(), 'ddns-bench-get-'));
+  const script = join(dir, 'get.cjs');
+  const url = JSON.stringify(`${echo.url}/v4`);
+  const source =
+    library === 'node:http'
+      ? `const http = require('node:http');\nhttp.get(${url}, { family: 4 }, (res) => { let body = ''; res.on('data', (chunk) => (body += chunk)); res.on('end', () => process.stdout.write(body)); });\n`
+      : `import fetch from 'node-fetch';\nimport http from 'node:http';\nfetch(${url}, { agent: new http.Agent({ family: 4 }) }).then((res) => res.text()).then((body) => process.stdout.write(body));\n`;
+  if (library === 'node:http') await writeFile(script, source);
+  else {
+    await build({ stdin: { contents: source, resolveDir: PACKAGE_ROOT, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, outfile: script, logLevel: 'error' });
+  }
+  const id = library === 'node:http' ? 'node-get-http' : 'node-get-node-fetch';
+  return {
+    id,
+    label: `node · one GET with ${library} (reference)`,
+    tool: 'reference',
+    provider: 'none',
+    records: 0,
+    change: false,
+    echoRequestsPerRun: 1,
+    argv: [process.execPath, script],
+    setup: async () => undefined,
+    prepare: () => undefined,
+    counters: () => ({ providerRequests: 0, providerUpdates: 0, echoRequests: echo.requests.length, converged: true }),
+    async close() {
+      await echo.close();
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }
 

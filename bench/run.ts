@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../test/helpers/cli.js';
-import { benchEnv, cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, inadynCase, type BenchCase } from './cases.js';
+import { benchEnv, cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, httpGetFloorCase, inadynCase, type BenchCase } from './cases.js';
 import { findExecutable, Ledger, runsPerRound, measurePeakRss, measureWithHyperfine, measureWithNode, startControlServer, tracedConnections, type WallTimes } from './measure.js';
 import { caseResult, markdownTable, summarize, tableRow, TABLE_HEADER, textTable, type CaseResult } from './report.js';
 import { profileNoChangeRun, type ProfileSummary } from './profile.js';
@@ -114,6 +114,8 @@ async function buildCases(options: Options, peers: { ddclient?: string; inadyn?:
   const wanted = (id: string) => options.only === undefined || options.only.includes(id) || id === 'node-floor';
   const builders: [string, () => Promise<BenchCase>][] = [
     ['node-floor', async () => floorCase()],
+    ['node-get-http', () => httpGetFloorCase('node:http')],
+    ['node-get-node-fetch', () => httpGetFloorCase('node-fetch')],
     ['ddns-cloudflare-unchanged', () => cloudflareCase({ id: 'ddns-cloudflare-unchanged', label: 'ddns · Cloudflare · nothing to change', records: 1, change: false })],
     ['ddns-cloudflare-changed', () => cloudflareCase({ id: 'ddns-cloudflare-changed', label: 'ddns · Cloudflare · 1 record changed', records: 1, change: true })],
     ['ddns-cloudflare-changed-20', () => cloudflareCase({ id: 'ddns-cloudflare-changed-20', label: 'ddns · Cloudflare · 20 records changed', records: 20, change: true })],
