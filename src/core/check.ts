@@ -17,6 +17,7 @@ import { withRetry } from './retry.js';
 import { crashPoint } from '../crash-point.js';
 import { printableExcerpt } from '../config/messages.js';
 import { forEachBounded, OrderedLog } from './concurrency.js';
+import { RequestPacer } from './pacer.js';
 import { RunNotifications, type NotificationReport } from '../notify/run.js';
 
 export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -111,6 +112,7 @@ class ProviderPool {
     private readonly config: Config,
     private readonly logger: Logger,
     readonly registry: ReadonlyMap<string, ProviderMetadata>,
+    private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> },
   ) {}
 
   get(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
@@ -134,8 +136,10 @@ class ProviderPool {
       proxy: this.config.settings.proxy,
       debug: (message) => logger().debug(prefix + message),
     });
+    const pacer = metadata.maxRequestsPerSecond === undefined ? undefined : new RequestPacer(metadata.maxRequestsPerSecond, this.clock.now, this.clock.sleep);
     const counted: HttpClient = {
-      request: (request) => {
+      request: async (request) => {
+        await pacer?.turn();
         this.requests += 1;
         return client.request(request);
       },
@@ -230,7 +234,10 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         warn(`cannot save the state file ${config.settings.stateFile}: ${describeFsError(error)}; the next run will re-read the providers`);
       }
     };
-    const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS);
+    const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS, {
+      now: () => now().getTime(),
+      sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    });
     const detected = await detectFamilies(config, store?.data, deps, now, report);
     crashPoint('after-detect');
     const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));

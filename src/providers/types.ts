@@ -89,6 +89,8 @@ export interface ProviderMetadata {
   recordSchema: TableSchema;
   /** True when the factory returns a WriteOnlyProvider. */
   writeOnly?: boolean;
+  /** The API's published request rate limit; the core spaces this provider's requests to stay under it. */
+  maxRequestsPerSecond?: number;
   load(): Promise<ProviderFactory<Provider | WriteOnlyProvider>>;
 }
 

@@ -6,6 +6,9 @@ import type { Config, DetectionConfig, RecordConfig } from '../../src/config/typ
 import { DetectionError, type DetectionResult } from '../../src/detect/detect.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
+import { cloudflareMetadata } from '../../src/providers/cloudflare/metadata.js';
+import { PROVIDERS } from '../../src/providers/registry.js';
+import { RequestPacer } from '../../src/core/pacer.js';
 
 const TOKEN = 'core-test-token-0123456789';
 const HOUR = 3_600_000;
@@ -77,6 +80,41 @@ describe('runCheck', () => {
     expect(report.records[0]?.cached).toBeUndefined();
     expect(fake.server.requests.length).toBeGreaterThan(afterCreate);
     expect(fake.server.writes()).toHaveLength(1);
+  });
+
+  it("spaces a rate-limited provider's requests: never more than its published rate, none when it has none", async () => {
+    const cfg = config(['a', 'b', 'c', 'd', 'e'].map((name) => record(`${name}.example.com`)));
+    const pauses: number[] = [];
+    const sleep = async (ms: number) => {
+      pauses.push(ms);
+    };
+    // The clock stands still, so every pause the pacer asks for is the whole spacing it needs.
+    const limited = new Map(PROVIDERS).set('cloudflare', { ...cloudflareMetadata, maxRequestsPerSecond: 5 });
+    const report = await runCheck(cfg, { dryRun: false, force: false }, { logger: silentLogger, lockPath: join(dir, 'state.json.lock'), now: () => clock, detect, sleep, providers: limited });
+    expect(report.exitCode).toBe(0);
+    const requests = fake.server.requests.length;
+    expect(requests).toBe(11); // one zone listing, then a read and a create per record
+    // The first request goes at once; each later one waits 200 ms more than the one before.
+    expect([...pauses].sort((x, y) => x - y)).toEqual(Array.from({ length: requests - 1 }, (_, i) => (i + 1) * 200));
+
+    pauses.length = 0;
+    clock = new Date(clock.getTime() + 48 * HOUR);
+    await runCheck(cfg, { dryRun: false, force: false }, { logger: silentLogger, lockPath: join(dir, 'state.json.lock'), now: () => clock, detect, sleep });
+    expect(fake.server.requests.length).toBeGreaterThan(requests);
+    expect(pauses).toEqual([]);
+  });
+
+  it('a pacer serves callers in order, and a quiet spell lets the next request go at once', async () => {
+    let now = 1_000;
+    const waits: number[] = [];
+    const pacer = new RequestPacer(4, () => now, async (ms) => {
+      waits.push(ms);
+    });
+    await Promise.all([pacer.turn(), pacer.turn(), pacer.turn()]);
+    expect(waits).toEqual([250, 500]);
+    now += 10_000;
+    await pacer.turn();
+    expect(waits).toEqual([250, 500]);
   });
 
   it('does not trust a confirmation dated in the future (clock set back)', async () => {

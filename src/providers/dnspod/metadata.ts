@@ -18,6 +18,8 @@ const credential = z.string().check(
 export const dnspodMetadata: ProviderMetadata = {
   type: 'dnspod',
   title: 'Tencent Cloud DNSPod',
+  // Tencent Cloud API limit for the DNSPod actions ddns calls: 20 requests per second.
+  maxRequestsPerSecond: 20,
   // The SecretId is an identifier rather than a password, but people keep the pair together
   // (TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY): both accept _env and _file, and both are
   // masked in every output.
