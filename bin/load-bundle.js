@@ -3,7 +3,7 @@
 // run itself. The cache sits beside the bundle (same trust as the code), one file per Node
 // version; V8 rejects a cache that does not match the source or the engine, and then it is
 // rewritten. Any problem with the cache only costs speed, never the run.
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
 import path from 'node:path';
@@ -31,6 +31,10 @@ function writeAtomically(file, data) {
 }
 
 export function loadBundle(argv) {
+  if (!existsSync(bundlePath)) {
+    process.stderr.write(`ddns: ${bundlePath} is missing; build it with \`npm run build\` (npm install does it too)\n`);
+    process.exit(1);
+  }
   const require = createRequire(bundlePath);
   if (commandOf(argv) !== 'check' || process.env.DDNS_NO_CODE_CACHE === '1') return require(bundlePath);
 
