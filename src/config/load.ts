@@ -456,8 +456,7 @@ function loadRecord(
 ): RecordResult {
   const tablePath = ['record', index];
   const { problems } = context;
-  const base = validate(recordBaseSchema, pick(table, RECORD_BASE_KEYS), problems, tablePath);
-  let valid = base !== undefined;
+  let valid = true;
 
   const providerName = table.provider;
   let metadata: ProviderMetadata | undefined;
@@ -476,6 +475,14 @@ function loadRecord(
       metadata = type === undefined ? undefined : PROVIDERS.get(type);
     }
   }
+
+  const baseKeys = pick(table, RECORD_BASE_KEYS);
+  // "myhome" for a DuckDNS record is how DuckDNS itself names it: it means myhome.duckdns.org.
+  if (metadata?.domain !== undefined && typeof baseKeys.name === 'string' && /^[^.\s]+$/.test(baseKeys.name)) {
+    baseKeys.name = `${baseKeys.name}.${metadata.domain}`;
+  }
+  const base = validate(recordBaseSchema, baseKeys, problems, tablePath);
+  if (base === undefined) valid = false;
 
   if (base?.zone !== undefined && !isInsideZone(base.name, base.zone)) {
     problems.add([...tablePath, 'zone'], `record name "${base.name}" is not inside zone "${base.zone}"`);

@@ -89,6 +89,11 @@ export interface ProviderMetadata {
   recordSchema: TableSchema;
   /** True when the factory returns a WriteOnlyProvider. */
   writeOnly?: boolean;
+  /**
+   * The domain every name of this service lives under (DuckDNS: "duckdns.org"): a record named
+   * with a single label ("myhome", as the service's own pages write it) means `myhome.<domain>`.
+   */
+  domain?: string;
   /** The API's published request rate limit; the core spaces this provider's requests to stay under it. */
   maxRequestsPerSecond?: number;
   load(): Promise<ProviderFactory<Provider | WriteOnlyProvider>>;

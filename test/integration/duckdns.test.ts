@@ -12,7 +12,8 @@ async function writeConfig(workspace: Workspace, duckdns: FakeDuckdns, options: 
         `endpoint = "${duckdns.url}"`,
       ]),
       ...recordTable('duck', 'myhome.duckdns.org'),
-      ...(options.aaaa ? recordTable('duck', 'myhome.duckdns.org', 'AAAA') : []),
+      // Written the way duckdns.org shows it: just the sub-name.
+      ...(options.aaaa ? recordTable('duck', 'myhome', 'AAAA') : []),
     ],
     { ipv6: options.aaaa },
   );
@@ -51,6 +52,7 @@ describe('ddns check end to end (fake DuckDNS)', () => {
     expect(result.exitCode).toBe(0);
     expect(world.fake.domain('myhome')).toEqual({ ipv4: FIRST_IP, ipv6: FIRST_IPV6 });
     expect(world.fake.updates().some((request) => request.query.get('ipv6') === FIRST_IPV6 && !request.query.has('ip'))).toBe(true);
+    expect(result.stdout).toMatch(/created\s+myhome\.duckdns\.org AAAA \(duck\)/);
   });
 
   it('after KO sends nothing until the token is changed', async () => {

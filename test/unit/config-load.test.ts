@@ -46,6 +46,17 @@ const PROVIDER = ['[[provider]]', 'name = "cf"', 'type = "cloudflare"', 'api_tok
 const RECORD = ['[[record]]', 'provider = "cf"', 'name = "home.example.com"'];
 
 describe('a valid config', () => {
+  test('a single-label DuckDNS name is its name under duckdns.org; other providers still want a full name', async () => {
+    const duck = ['[[provider]]', 'name = "duck"', 'type = "duckdns"', 'token = "a7c4d0ad-114e-40ef-ba1d-d217904a50f2"'];
+    await writeConfig(...duck, '', '[[record]]', 'provider = "duck"', 'name = "myhome"', '', '[[record]]', 'provider = "duck"', 'name = "nas.duckdns.org"', 'type = "AAAA"');
+    const config = await load();
+    expect(config.records.map((record) => `${record.name} ${record.type}`)).toEqual(['myhome.duckdns.org A', 'nas.duckdns.org AAAA']);
+
+    await writeConfig(...PROVIDER, '', '[[record]]', 'provider = "cf"', 'name = "myhome"');
+    const problem = await onlyProblem();
+    expect(formatProblem(problem)).toBe(`${configFile}:8: record[1].name: must be a fully qualified name such as "myhome.example.com", not a single label`);
+  });
+
   test('gets every default applied', async () => {
     await writeConfig(...PROVIDER, '', ...RECORD);
     const config = await load();
