@@ -13,7 +13,7 @@ import type { Io } from './main.js';
 export function registerDoctorCommand(program: Command, io: Io, setCode: (code: number) => void, overrides: Partial<SchedulerContext> = {}): void {
   program
     .command('doctor')
-    .description('check the config, its permissions, the IP sources, each provider (read-only), the clock, the scheduled task, the state and the lock')
+    .description('check the config, its permissions, the IP sources, each provider (read-only), the clock, the scheduled task, the state, the notifiers (from the state, nothing is sent) and the lock')
     .addOption(new Option('-c, --config <path>', 'config file (default: $DDNS_CONFIG, then the platform default)'))
     .addOption(new Option('--name <name>', 'name of the scheduled task to check').default('ddns'))
     .option('--json', 'print JSON: {version, exitCode, checks: [{id, area, status, detail, hint}]}')

@@ -12,6 +12,7 @@ import { redact, redactValue } from '../log/redact.js';
 import { StateStore } from '../state/store.js';
 import { VERSION } from '../version.js';
 import { formatRunReport, formatStatus, statusRecords } from './output.js';
+import { notifierStatuses } from '../notify/status.js';
 import { registerTaskCommands } from './task-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { loadConfigWithSecretsRegistered } from './load-config.js';
@@ -116,7 +117,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command('status')
-    .description('per record: IP, last change, last check, last error; and the last runs')
+    .description('per record: IP, last change, last check, last error; the last runs; each notifier\'s failure streak')
     .addOption(configOption())
     .option('--json', 'print JSON')
     .action(async (options: CommonOptions) => {
@@ -124,10 +125,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const config = await loadOrExit(configPathFrom(options, io), io, json);
       const state = await StateStore.peek(config.settings.stateFile).catch(() => undefined);
       const records = statusRecords(config, state);
+      const notifications = notifierStatuses(config.notify, state);
       if (json) {
-        io.stdout(JSON.stringify(redactValue({ version: VERSION, stateFile: config.settings.stateFile, records, detected: state?.detected ?? {}, runs: state?.runs.slice(-20) ?? [] }), null, 2));
+        io.stdout(JSON.stringify(redactValue({ version: VERSION, stateFile: config.settings.stateFile, records, detected: state?.detected ?? {}, runs: state?.runs.slice(-20) ?? [], ...(notifications.length > 0 ? { notifications } : {}) }), null, 2));
       } else {
-        io.stdout(redact(formatStatus(records, state, config.settings.stateFile, new Date())));
+        io.stdout(redact(formatStatus(records, state, config.settings.stateFile, new Date(), notifications)));
       }
     });
 

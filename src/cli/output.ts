@@ -5,6 +5,7 @@ import { EXIT_MEANING } from '../core/exit-codes.js';
 import { formatDuration } from '../config/duration.js';
 import { escapeUnprintable, printableExcerpt } from '../config/messages.js';
 import type { StateData } from '../state/types.js';
+import type { NotifierStatus } from '../notify/status.js';
 
 /** Everything the CLI prints for people lives here; `--json` output is built from the same data. */
 
@@ -135,7 +136,14 @@ export function statusRecords(config: Config, state: StateData | undefined): Sta
   return rows;
 }
 
-export function formatStatus(records: StatusRecord[], state: StateData | undefined, statePath: string, now: Date): string {
+function notifierStreak(notifier: NotifierStatus, now: Date): string {
+  if (!notifier.used) return 'not used yet';
+  if (notifier.failingSince === null) return 'ok';
+  const alert = notifier.alertDelivered === null ? '' : notifier.alertDelivered ? ', alert delivered' : ', alert not delivered';
+  return `failing since ${ago(notifier.failingSince, now)} (${notifier.failedRuns} failed run${notifier.failedRuns === 1 ? '' : 's'})${alert}`;
+}
+
+export function formatStatus(records: StatusRecord[], state: StateData | undefined, statePath: string, now: Date, notifiers: readonly NotifierStatus[] = []): string {
   const lines: string[] = [];
   if (!state) lines.push(`no state yet at ${statePath}: run \`ddns check\` first`);
   lines.push(
@@ -165,6 +173,19 @@ export function formatStatus(records: StatusRecord[], state: StateData | undefin
           `exit ${run.exitCode}`,
           `${run.changes} change${run.changes === 1 ? '' : 's'}, ${run.failures} failure${run.failures === 1 ? '' : 's'}`,
           formatDuration(run.durationMs),
+        ]),
+      ),
+    );
+  }
+  if (notifiers.length > 0) {
+    lines.push('', 'Notifications:');
+    lines.push(
+      table(
+        notifiers.map((notifier) => [
+          `  ${notifier.type}`,
+          notifier.target,
+          notifierStreak(notifier, now),
+          notifier.lastError ? `last error ${ago(notifier.lastError.at, now)}: ${reason(notifier.lastError.message)}` : '',
         ]),
       ),
     );

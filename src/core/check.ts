@@ -270,6 +270,8 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     report.exitCode = exitCodeOf(report);
 
     if (store && !options.dryRun) {
+      // Streaks of notifiers all removed from the config: finish() below, which drops the others', does not run.
+      if (!notifications) delete store.data.notify;
       store.appendRun({
         start: report.started,
         durationMs: now().getTime() - startedAt.getTime(),

@@ -167,6 +167,17 @@ export const TEXT = {
   lockStaleHint: 'nothing to do: the next `ddns check` takes it over',
   lockUnreadable: (path: string, reason: string) => `cannot read ${path}: ${reason}`,
   lockUnreadableHint: 'run doctor as the user the scheduled task runs as, or fix the permissions of the state directory',
+
+  // ---- notifiers: judged from the state only; doctor never sends a message
+  notifyTitle: (type: string, target: string) => `notify ${type} ${target}`,
+  notifyUnused: 'not used yet: no run has sent to it since it was configured (doctor sends nothing)',
+  notifyStreak: (since: string, runs: number, alertDelivered: boolean | null) =>
+    `runs failing since ${since} (${plural(runs, 'failed run')})${alertDelivered === null ? '' : alertDelivered ? ', alert delivered' : ', alert not delivered'}`,
+  notifyOk: (streak: string | undefined) => `last messages delivered${streak ? `; ${streak}` : ''}`,
+  notifyUndelivered: (ago: string, message: string, streak: string | undefined) =>
+    `the last message (${ago}) was not delivered: ${foreign(message)}${streak ? `; ${streak}` : ''}`,
+  notifyUndeliveredHint:
+    'check the notifier\'s url, headers and that its receiver is up and accepts the request (`ddns check -v` logs each message); the next run sends it again. The records are not affected',
 } as const;
 
 // ---- the report for people

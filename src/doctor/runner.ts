@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { ClockObserver } from './clock-check.js';
 import { checkConfig, checkConfigPermissions, type ConfigLoader } from './config-check.js';
 import { checkIpSources } from './ip-check.js';
+import { checkNotifiers } from './notify-check.js';
 import { checkProviders } from './provider-check.js';
 import { checkLock, checkState, DEFAULT_INTERVAL_SECONDS } from './state-check.js';
 import { checkScheduledTask } from './task-check.js';
@@ -74,7 +75,7 @@ export async function runDoctor(configPath: string, deps: DoctorDependencies): P
       onResponse: clock.observe,
       ...(deps.onProviderRequest ? { onRequest: deps.onProviderRequest } : {}),
     });
-    checks.push(...ip.checks, ...providers, clock.check(), task.check, ...state.checks, await checkLock(lockPathFor(config.settings.stateFile), now()));
+    checks.push(...ip.checks, ...providers, clock.check(), task.check, ...state.checks, ...checkNotifiers(config, state.state, now()), await checkLock(lockPathFor(config.settings.stateFile), now()));
   } else {
     checks.push(task.check);
   }

@@ -2,7 +2,8 @@
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 /** What a check is about; a failed check ends doctor with its area's exit code (see exitCodeFor). */
-export type CheckArea = 'config' | 'ip' | 'provider' | 'clock' | 'task' | 'state';
+/** `notify` checks only ever warn: a notifier never changes what `ddns check` exits with. */
+export type CheckArea = 'config' | 'ip' | 'provider' | 'clock' | 'task' | 'state' | 'notify';
 
 export interface DoctorCheck {
   /** Stable identifier for scripts, e.g. `ip.ipv4.source.1`, `record.cf/home.example.com/A`. */
