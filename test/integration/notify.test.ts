@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startScenario, FIRST_IP, SECOND_IP, type Scenario } from '../helpers/scenario.js';
 import { startFakeServer, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
 import type { RunReport } from '../../src/core/check.js';
 import type { StateData } from '../../src/state/types.js';
+import type { NotifierStatus } from '../../src/notify/status.js';
 
 /** The real CLI against the fake Cloudflare, with webhook and healthchecks receivers on 127.0.0.1. */
 describe('[[notify]] end to end', () => {
@@ -203,5 +205,64 @@ describe('[[notify]] end to end', () => {
     expect(Object.values(state.notify ?? {})).toEqual([expect.objectContaining({ type: 'webhook', failedRuns: 1, alerted: true })]);
     // Had the old state not loaded, it would have been moved aside and only this run be listed.
     expect(state.runs.map((run) => run.exitCode)).toEqual([0, 4]);
+  });
+  it('status and doctor show an undelivered failure alert by origin only, doctor warns without sending or changing its exit code; no [[notify]] left drops the streaks', async () => {
+    const URL_TOKEN = 'chat-token-3b9f0d6e1a2c4857';
+    await receiver.close();
+    receiver = await startFakeServer(() => ({ status: 500, body: 'receiver broken' }));
+    const tokenHook = ['[[notify]]', 'type = "webhook"', `url = "${receiver.url}/hook/${URL_TOKEN}?key=${URL_TOKEN}"`, 'on = ["failure"]', `headers = { Authorization = "Bearer ${HEADER_SECRET}" }`].join('\n');
+    await scenario.writeConfig({ notify: [tokenHook, healthchecks()].join('\n') });
+    providerDown();
+    expect((await scenario.check()).exitCode).toBe(4);
+    expect((await scenario.check()).exitCode).toBe(4);
+    scenario.cloudflare.server.clearFaults(); // so that only the notifiers differ between the two doctor runs below
+    const requestsSent = receiver.requests.length;
+    const stateBefore = await readFile(scenario.statePath, 'utf8');
+
+    const statusText = await scenario.run(['status', '--config', scenario.configPath]);
+    const statusJson = await scenario.run(['status', '--config', scenario.configPath, '--json']);
+    expect(statusText.exitCode).toBe(0);
+    const notifyLines = statusText.stdout.split('\n').slice(statusText.stdout.split('\n').indexOf('Notifications:') + 1);
+    expect(notifyLines).toEqual([
+      expect.stringMatching(new RegExp(`^  webhook +${receiver.url} +failing since .+ ago \\(2 failed runs\\), alert not delivered +last error .+ ago: server error \\(HTTP 500\\)$`)),
+      expect.stringMatching(new RegExp(`^  healthchecks +${receiver.url} +failing since .+ ago \\(2 failed runs\\), alert not delivered +last error .+ ago: server error \\(HTTP 500\\)$`)),
+    ]);
+    const undelivered = { failedRuns: 2, alertDelivered: false, used: true, failingSince: expect.any(String), lastError: { message: 'server error (HTTP 500)', at: expect.any(String) } };
+    expect((JSON.parse(statusJson.stdout) as { notifications: NotifierStatus[] }).notifications).toEqual([
+      { type: 'webhook', target: receiver.url, ...undelivered },
+      { type: 'healthchecks', target: receiver.url, ...undelivered },
+    ]);
+
+    const env = { DDNS_CRON_DIR: join(scenario.dir, 'cron.d'), DDNS_SYSTEMD_DIR: join(scenario.dir, 'systemd') };
+    await mkdir(join(scenario.dir, 'cron.d'));
+    const doctorJson = await scenario.run(['doctor', '--config', scenario.configPath, '--json'], env);
+    const doctorText = await scenario.run(['doctor', '--config', scenario.configPath], env);
+    const checks = (JSON.parse(doctorJson.stdout) as { checks: { id: string; area: string; status: string; detail: string; hint: string | null }[] }).checks;
+    expect(checks.filter((check) => check.area === 'notify')).toEqual([
+      { id: 'notify.1', area: 'notify', title: `notify webhook ${receiver.url}`, status: 'warn', detail: expect.stringMatching(/was not delivered: server error \(HTTP 500\); runs failing since .* \(2 failed runs\), alert not delivered$/), hint: expect.stringMatching(/receiver/) },
+      { id: 'notify.2', area: 'notify', title: `notify healthchecks ${receiver.url}`, status: 'warn', detail: expect.stringContaining('server error (HTTP 500)'), hint: expect.stringMatching(/receiver/) },
+    ]);
+    expect(doctorText.stdout).toMatch(new RegExp(`^WARN  notify webhook ${receiver.url} +the last message .* was not delivered`, 'm'));
+
+    // Read-only: nothing sent to the receivers, the state untouched.
+    expect(receiver.requests).toHaveLength(requestsSent);
+    expect(await readFile(scenario.statePath, 'utf8')).toBe(stateBefore);
+    const everything = [statusText, statusJson, doctorJson, doctorText].flatMap((result) => [result.stdout, result.stderr]).join('\n');
+    for (const secret of [HEADER_SECRET, UUID, URL_TOKEN, '/hook']) expect(everything).not.toContain(secret);
+
+    // The same world without [[notify]]: doctor ends with the same code.
+    await scenario.writeConfig({ notify: '' });
+    const doctorWithout = await scenario.run(['doctor', '--config', scenario.configPath, '--json'], env);
+    expect(doctorJson.exitCode).toBe(doctorWithout.exitCode);
+    expect((JSON.parse(doctorWithout.stdout) as { checks: { area: string }[] }).checks.some((check) => check.area === 'notify')).toBe(false);
+
+    expect(Object.keys((await readState()).notify ?? {})).toHaveLength(2);
+    expect((await scenario.check()).exitCode).toBe(0);
+    const state = await readState();
+    expect(state.notify).toBeUndefined();
+    expect(state.runs.map((run) => run.exitCode)).toEqual([4, 4, 0]);
+    const statusAfter = await scenario.run(['status', '--config', scenario.configPath, '--json']);
+    expect(JSON.parse(statusAfter.stdout)).not.toHaveProperty('notifications');
+    expect((await scenario.run(['status', '--config', scenario.configPath])).stdout).not.toContain('Notifications');
   });
 });
