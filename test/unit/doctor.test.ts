@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Headers } from 'node-fetch';
 import { z } from 'zod';
-import type { Config, RecordConfig } from '../../src/config/types.js';
+import type { Config, NotifyConfig, RecordConfig } from '../../src/config/types.js';
 import { ClockObserver } from '../../src/doctor/clock-check.js';
 import { checkConfig, checkConfigPermissions } from '../../src/doctor/config-check.js';
 import { checkIpSources } from '../../src/doctor/ip-check.js';
@@ -12,6 +12,8 @@ import { formatDoctorReport } from '../../src/doctor/messages.js';
 import { checkProviders } from '../../src/doctor/provider-check.js';
 import { exitCodeFor, runDoctor } from '../../src/doctor/runner.js';
 import { checkLock, checkState } from '../../src/doctor/state-check.js';
+import { checkNotifiers } from '../../src/doctor/notify-check.js';
+import { notifierKeys } from '../../src/notify/dispatch.js';
 import { checkScheduledTask } from '../../src/doctor/task-check.js';
 import type { CheckArea, CheckStatus, DoctorCheck } from '../../src/doctor/types.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -69,6 +71,42 @@ describe('doctor exit code', () => {
     expect(exitCodeFor([check('provider', 'fail'), check('ip', 'fail'), check('clock', 'fail')])).toBe(3);
     expect(exitCodeFor([check('provider', 'fail'), check('state', 'fail')])).toBe(4);
     expect(exitCodeFor([check('clock', 'fail'), check('ip', 'warn')])).toBe(1);
+  });
+
+  it('a notifier warning leaves it as it is', () => {
+    expect(exitCodeFor([check('config', 'ok'), check('notify', 'warn')])).toBe(0);
+    expect(exitCodeFor([check('provider', 'fail'), check('notify', 'warn')])).toBe(4);
+  });
+});
+
+describe('doctor notifier checks', () => {
+  const hook = (url: string): NotifyConfig => ({ type: 'webhook', url, on: ['failure'], options: { method: 'POST', headers: { Authorization: 'Bearer hdr-secret-1234' } }, secrets: [], line: 20 });
+  const notify = [hook('https://hooks.example/path-token-0123456789abcdef'), hook('https://other.example/x'), hook('https://third.example/y')];
+  const keys = notifierKeys(notify);
+
+  it('from the state only: a failed delivery warns with the reason and a hint, a delivered one is ok, an unused one is skipped', () => {
+    const state: StateData = {
+      ...emptyState(),
+      notify: {
+        [keys[0] ?? '']: { type: 'webhook', failingSince: '2026-11-23T09:00:00Z', failedRuns: 4, lastError: { message: 'ECONNREFUSED', at: '2026-11-23T09:50:00Z' } },
+        [keys[1] ?? '']: { type: 'webhook', failingSince: '2026-11-23T09:00:00Z', failedRuns: 4, alerted: true, lastError: null },
+      },
+    };
+    const checks = checkNotifiers(configWith({ notify }), state, NOW);
+    expect(checks.map(({ id, area, title, status }) => [id, area, title, status])).toEqual([
+      ['notify.1', 'notify', 'notify webhook https://hooks.example', 'warn'],
+      ['notify.2', 'notify', 'notify webhook https://other.example', 'ok'],
+      ['notify.3', 'notify', 'notify webhook https://third.example', 'skip'],
+    ]);
+    expect(checks[0]?.detail).toBe('the last message (10m ago) was not delivered: ECONNREFUSED; runs failing since 60m ago (4 failed runs), alert not delivered');
+    expect(checks[0]?.hint).toMatch(/url.*receiver/);
+    expect(checks[1]?.detail).toBe('last messages delivered; runs failing since 60m ago (4 failed runs), alert delivered');
+    expect(checks[1]?.hint).toBeUndefined();
+    expect(checks[2]?.detail).toMatch(/^not used yet/);
+    expect(JSON.stringify(checks)).not.toMatch(/path-token|hdr-secret/);
+    expect(exitCodeFor(checks)).toBe(0);
+    expect(checkNotifiers(configWith(), state, NOW)).toEqual([]);
+    expect(checkNotifiers(configWith({ notify }), undefined, NOW).map((item) => item.status)).toEqual(['skip', 'skip', 'skip']);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Config, NotifyConfig } from '../../src/config/types.js';
 import type { RunReport } from '../../src/core/check.js';
 import { nextStreak, notifierKeys, planMessages, type Delivery, type Message, type RunOutcome } from '../../src/notify/dispatch.js';
 import { pingUrl } from '../../src/notify/healthchecks.js';
+import { notifierStatuses } from '../../src/notify/status.js';
 import { RunNotifications } from '../../src/notify/run.js';
 import { secretPartsOfUrl, webhookNotifySchema } from '../../src/notify/schema.js';
 import { renderWebhook } from '../../src/notify/webhook.js';
@@ -141,6 +142,41 @@ describe('notifier keys in the state', () => {
     expect(second).toBe(`${key}-2`);
   });
 });
+
+describe('notifier status (for ddns status and doctor)', () => {
+  test('read by the same key the run stores under; named by origin only; alert delivery only where alerts are sent', () => {
+    const notifiers = [
+      notifier('webhook', ['failure']),
+      notifier('healthchecks', []),
+      notifier('webhook', ['change']),
+      notifier('webhook', ['always'], { url: 'https://other.example/token-abcdef0123456789' }),
+    ];
+    const keys = notifierKeys(notifiers);
+    const lastError = { message: 'server error (HTTP 500)', at: '2026-11-23T10:05:00.000Z' };
+    const state: StateData = {
+      ...emptyStateData(),
+      notify: {
+        [keys[0] ?? '']: { type: 'webhook', failingSince: '2026-11-23T10:00:00.000Z', failedRuns: 3, alerted: true },
+        [keys[1] ?? '']: { type: 'healthchecks', failingSince: '2026-11-23T10:00:00.000Z', failedRuns: 1, lastError },
+        [keys[2] ?? '']: { type: 'webhook', failingSince: '2026-11-23T10:00:00.000Z', failedRuns: 2, lastError: null },
+        'webhook-000000000000': { type: 'webhook', lastError },
+      },
+    };
+    const statuses = notifierStatuses(notifiers, state);
+    expect(statuses).toEqual([
+      { type: 'webhook', target: 'https://hooks.example', used: true, failingSince: '2026-11-23T10:00:00.000Z', failedRuns: 3, alertDelivered: true, lastError: null },
+      { type: 'healthchecks', target: 'https://hooks.example', used: true, failingSince: '2026-11-23T10:00:00.000Z', failedRuns: 1, alertDelivered: false, lastError },
+      { type: 'webhook', target: 'https://hooks.example', used: true, failingSince: '2026-11-23T10:00:00.000Z', failedRuns: 2, alertDelivered: null, lastError: null },
+      { type: 'webhook', target: 'https://other.example', used: false, failingSince: null, failedRuns: 0, alertDelivered: null, lastError: null },
+    ]);
+    expect(JSON.stringify(statuses)).not.toMatch(/secret-path|token-abcdef/);
+    expect(notifierStatuses(notifiers, undefined).map((status) => status.used)).toEqual([false, false, false, false]);
+  });
+});
+
+function emptyStateData(): StateData {
+  return { version: 1, records: {}, detected: {}, runs: [] };
+}
 
 describe('rendering a webhook', () => {
   const tricky = 'he said "no"\nthen left\t\\ — ünïcode ✓ 🦆 \u0001';
