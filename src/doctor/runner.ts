@@ -75,7 +75,7 @@ export async function runDoctor(configPath: string, deps: DoctorDependencies): P
       onResponse: clock.observe,
       ...(deps.onProviderRequest ? { onRequest: deps.onProviderRequest } : {}),
     });
-    checks.push(...ip.checks, ...providers, clock.check(), task.check, ...state.checks, ...checkNotifiers(config, state.state, now()), await checkLock(lockPathFor(config.settings.stateFile), now()));
+    checks.push(...ip.checks, ...providers, clock.check(), task.check, ...state.checks, await checkLock(lockPathFor(config.settings.stateFile), now()), ...checkNotifiers(config, state.state, now()));
   } else {
     checks.push(task.check);
   }
