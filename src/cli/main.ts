@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../config/load.js';
+import { ConfigError, formatProblem, loadConfig } from '../config/load.js';
 import { defaultPaths, lockPathFor, resolveConfigPath, runningAsRoot } from '../config/paths.js';
 import { writeExampleConfig } from '../config/example.js';
 import { configPermissionWarning } from '../config/permissions.js';
@@ -52,6 +52,7 @@ async function loadOrExit(path: string, io: Io, json: boolean, onConfigError?: (
     const config = await loadConfigWithSecretsRegistered(path, io.env);
     const warning = await configPermissionWarning(config.path, config.secrets.length > 0);
     if (warning) io.stderr(`warning: ${warning}`);
+    for (const ignored of config.warnings ?? []) io.stderr(redact(`warning: ${formatProblem(ignored)}`));
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -156,7 +157,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (options: CommonOptions) => {
       const path = configPathFrom(options, io);
       const config = await loadOrExit(path, io, options.json === true);
-      const summary = { valid: true, path, providers: config.providers.length, records: config.records.length };
+      const summary = { valid: true, path, providers: config.providers.length, records: config.records.length, warnings: (config.warnings ?? []).map(formatProblem) };
       if (options.json) io.stdout(JSON.stringify(summary, null, 2));
       else io.stdout(`ok: ${path} (${config.providers.length} provider${config.providers.length === 1 ? '' : 's'}, ${config.records.length} record${config.records.length === 1 ? '' : 's'})`);
     });

@@ -229,6 +229,8 @@ interface LoadContext {
   configDir: string;
   env: NodeJS.ProcessEnv;
   problems: ProblemList;
+  /** Valid keys that have no effect: reported with their line, the config still loads. */
+  warnings: ProblemList;
   lineOf: LineLocator;
   /** Every value that is or might be a secret, to scrub from messages as a last line of defence. */
   sensitive: Set<string>;
@@ -483,6 +485,13 @@ function loadRecord(
   }
   const base = validate(recordBaseSchema, baseKeys, problems, tablePath);
   if (base === undefined) valid = false;
+  // A write-only service sets the name's TTL itself and has no zones to look up: say so rather
+  // than let a ttl that never takes effect look configured.
+  if (metadata?.writeOnly === true) {
+    for (const key of ['ttl', 'zone'] as const) {
+      if (table[key] !== undefined) context.warnings.add([...tablePath, key], `has no effect for a "${metadata.type}" provider: ${key === 'ttl' ? 'the service sets the TTL itself' : 'it has no zones to look up'}`);
+    }
+  }
 
   if (base?.zone !== undefined && !isInsideZone(base.name, base.zone)) {
     problems.add([...tablePath, 'zone'], `record name "${base.name}" is not inside zone "${base.zone}"`);
@@ -685,7 +694,8 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
 
   const lineOf = createLineLocator(text);
   const problems = new ProblemList(file, lineOf);
-  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, lineOf, sensitive: new Set() };
+  const warnings = new ProblemList(file, lineOf);
+  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, warnings, lineOf, sensitive: new Set() };
 
   for (const key of Object.keys(document)) {
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) problems.add([key], unknownKeyMessage(key, TOP_LEVEL_KEYS));
@@ -754,5 +764,6 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   const secrets = [
     ...new Set([...providers.flatMap((provider) => provider.secrets), ...notify.flatMap((entry) => entry.secrets), ...proxyPasswordOf(settings.proxy)]),
   ];
-  return { path: file, settings, detection, providers, records, notify, secrets };
+  const sortedWarnings = [...warnings.problems].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+  return { path: file, settings, detection, providers, records, notify, secrets, ...(sortedWarnings.length > 0 ? { warnings: scrub(sortedWarnings, context.sensitive) } : {}) };
 }

@@ -1,4 +1,6 @@
 /** The validated, resolved configuration that the rest of the program works from. */
+import type { ConfigProblem } from './load.js';
+
 export type Family = 'ipv4' | 'ipv6';
 export type RecordType = 'A' | 'AAAA';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -75,6 +77,8 @@ export interface Config {
   notify: NotifyConfig[];
   /** Every secret value found in the config, for redaction. */
   secrets: string[];
+  /** Keys that are valid but have no effect (a ttl for DuckDNS): said with file:line, never fatal. */
+  warnings?: ConfigProblem[];
 }
 
 export function recordKey(record: Pick<RecordConfig, 'provider' | 'name' | 'type'>): string {

@@ -15,9 +15,25 @@ export interface ConfigCheckResult {
 export async function checkConfig(configPath: string, load: ConfigLoader): Promise<ConfigCheckResult> {
   try {
     const config = await load(configPath);
+    const ignored = config.warnings ?? [];
+    const detail = TEXT.configOk(config.path, config.providers.length, config.records.length);
+    if (ignored.length > 0) {
+      return {
+        config,
+        check: {
+          id: 'config',
+          area: 'config',
+          title: TEXT.configTitle,
+          status: 'warn',
+          detail: `${detail}; ${TEXT.configIgnoredKeys(ignored.length)}`,
+          lines: ignored.map(formatProblem),
+          hint: TEXT.configIgnoredHint,
+        },
+      };
+    }
     return {
       config,
-      check: { id: 'config', area: 'config', title: TEXT.configTitle, status: 'ok', detail: TEXT.configOk(config.path, config.providers.length, config.records.length) },
+      check: { id: 'config', area: 'config', title: TEXT.configTitle, status: 'ok', detail },
     };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -38,6 +38,8 @@ export const TEXT = {
   configTitle: 'config',
   configOk: (path: string, providers: number, records: number) => `${path}: ${plural(providers, 'provider')}, ${plural(records, 'record')}`,
   configProblems: (path: string, count: number) => `${path}: ${plural(count, 'problem')}`,
+  configIgnoredKeys: (count: number) => `${count === 1 ? 'a key has' : `${count} keys have`} no effect (see below); everything else is valid`,
+  configIgnoredHint: 'remove the lines above: they change nothing for that provider',
   configHint: 'fix the lines above (`ddns config validate` lists them too), then run `ddns doctor` again to check the IP sources, providers, state and lock',
   configMissingHint: (path: string) => `create it with \`ddns config init --config "${path}"\`, or point doctor at yours with --config`,
 

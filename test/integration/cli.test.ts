@@ -62,6 +62,32 @@ describe('ddns command line', () => {
     expect(ok.stdout).toMatch(/^ok: .*config\.toml \(1 provider, \d+ records?\)/);
   });
 
+  it('config validate warns, with file:line, about keys a write-only provider ignores, and still accepts the config', async () => {
+    const path = join(dir, 'config.toml');
+    const lines = [
+      '[[provider]]',
+      'name = "duck"',
+      'type = "duckdns"',
+      'token = "a7c4d0ad-114e-40ef-ba1d-d217904a50f2"',
+      '',
+      '[[record]]',
+      'provider = "duck"',
+      'name = "myhome"',
+      'ttl = 60',
+      'zone = "duckdns.org"',
+    ];
+    await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+    const text = await runDdns(['config', 'validate', '--config', path]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^ok: .*config\.toml \(1 provider, 1 record\)/);
+    expect(text.stderr.trim().split('\n')).toEqual([
+      `warning: ${path}:9: record[1].ttl: has no effect for a "duckdns" provider: the service sets the TTL itself`,
+      `warning: ${path}:10: record[1].zone: has no effect for a "duckdns" provider: it has no zones to look up`,
+    ]);
+    const json = await runDdns(['config', 'validate', '--config', path, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, warnings: [expect.stringContaining(':9: record[1].ttl: has no effect'), expect.stringContaining(':10: record[1].zone')] });
+  });
+
   it('reports a missing config file with exit 2 and a hint', async () => {
     const result = await runDdns(['check', '--config', join(dir, 'nope.toml')]);
     expect(result.exitCode).toBe(2);

@@ -333,6 +333,15 @@ describe('doctor config, state and lock checks', () => {
     expect(result.check.lines?.[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:`));
   });
 
+  it('warns, with file:line, about keys that have no effect, and still hands the config on', async () => {
+    const path = join(dir, 'config.toml');
+    await writeFile(path, '[[provider]]\nname = "dd"\ntype = "dyndns2"\nserver = "https://dyn.example.net"\nusername = "ann"\npassword = "pw-0123456789"\n\n[[record]]\nprovider = "dd"\nname = "home.example.net"\nttl = 60\n');
+    const result = await checkConfig(path, (file) => loadConfig(file));
+    expect(result.config?.records).toHaveLength(1);
+    expect(result.check).toMatchObject({ area: 'config', status: 'warn', detail: `${path}: 1 provider, 1 record; a key has no effect (see below); everything else is valid` });
+    expect(result.check.lines).toEqual([`${path}:11: record[1].ttl: has no effect for a "dyndns2" provider: the service sets the TTL itself`]);
+  });
+
   it('warns about a config with secrets that others can read, with the chmod to run', async () => {
     const path = join(dir, 'config.toml');
     await writeFile(path, 'x', { mode: 0o644 });
