@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { describeBody, parseJson } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { canonicalQueryString, hmac, percentEncode } from '../signing.js';
 
@@ -326,12 +327,7 @@ export class AlidnsClient {
   private interpret(response: HttpResponse, action: string): unknown {
     const { status } = response;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    let json: unknown;
-    try {
-      json = JSON.parse(response.text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseJson(response.text);
     const envelope = errorSchema.safeParse(json);
 
     if (!envelope.success) {
@@ -430,12 +426,6 @@ function withQuery(url: URL, query: string): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-
-function describeBody(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return 'empty body';
-  return flat.length > 80 ? `body starts "${flat.slice(0, 80)}…"` : `body "${flat}"`;
 }
 
 /** True for a ProviderError carrying this Alidns error code. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { describeBody, parseJsonAs } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 
 /**
@@ -225,7 +226,7 @@ export class CloudflareClient {
   private interpret(response: HttpResponse, request: string): Envelope {
     const { status } = response;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const envelope = parseEnvelope(response.text);
+    const envelope = parseJsonAs(envelopeSchema, response.text);
 
     if (envelope === undefined) {
       // Rate limiting answers are often plain text ("More than 1200 requests per 300 seconds reached…").
@@ -286,17 +287,6 @@ export class CloudflareClient {
 
 type Envelope = z.infer<typeof envelopeSchema>;
 
-function parseEnvelope(text: string): Envelope | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
-}
-
 /** The top-level errors followed by their `error_chain` causes (6003 wraps 6111, for example). */
 function flattenErrors(errors: readonly CloudflareErrorItem[]): CloudflareErrorItem[] {
   const flat: CloudflareErrorItem[] = [];
@@ -322,14 +312,6 @@ function classifyByCode(codes: ReadonlySet<number>): ProviderErrorKind | undefin
   if (hasAny(codes, NOT_FOUND_CODES)) return 'not-found';
   if (hasAny(codes, CONFLICT_CODES)) return 'conflict';
   return undefined;
-}
-
-/** A short, single-line description of an unexpected body for error messages. */
-function describeBody(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty body';
-  const oneLine = trimmed.replace(/\s+/g, ' ');
-  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../../zod-english.js';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { describeBody, parseJsonAs } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { hmac, hmacHex, sha256Hex } from '../signing.js';
 
@@ -332,7 +333,7 @@ export class DnspodClient {
   private interpret(response: HttpResponse, action: string): Record<string, unknown> {
     const { status } = response;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const envelope = parseEnvelope(response.text);
+    const envelope = parseJsonAs(envelopeSchema, response.text);
     if (envelope === undefined) {
       if (status === 429) throw this.error('rate-limit', `DNSPod ${action}: rate limited (HTTP 429)`, { status, retryAfterMs });
       if (status >= 500) throw this.error('transient', `DNSPod ${action}: server error (HTTP ${status})`, { status, retryAfterMs });
@@ -386,17 +387,6 @@ export class DnspodClient {
 
 type Envelope = z.infer<typeof envelopeSchema>;
 
-function parseEnvelope(text: string): Envelope | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
-}
-
 function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'unexpected shape';
@@ -404,10 +394,3 @@ function firstIssue(error: z.core.$ZodError): string {
   return path === '' ? issue.message : `${path}: ${issue.message}`;
 }
 
-/** A short, single-line description of an unexpected body for error messages. */
-function describeBody(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty body';
-  const oneLine = trimmed.replace(/\s+/g, ' ');
-  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
-}

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { describeBody, parseJson } from '../answers.js';
 import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
 
@@ -239,21 +240,6 @@ function firstString(object: Record<string, unknown>, keys: readonly string[]): 
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A short, single-line description of an unexpected body for error messages. */
-function describeBody(text: string): string {
-  const oneLine = text.trim().replace(/\s+/g, ' ');
-  if (oneLine === '') return 'empty body';
-  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
 }
 
 /** "the system clock is 20 minutes off (behind Huawei Cloud's clock)". */

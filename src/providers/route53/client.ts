@@ -1,6 +1,7 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { describeBody } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
 import { canonicalQueryString } from '../signing.js';
 import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
@@ -413,12 +414,4 @@ export function parseAwsError(text: string): AwsError | undefined {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}
-
-/** A short, single-line description of an unexpected body for error messages. */
-function describeBody(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty body';
-  const flat = trimmed.replace(/\s+/g, ' ');
-  return flat.length > 80 ? `body starts "${flat.slice(0, 80)}…"` : `body "${flat}"`;
 }
