@@ -1,5 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
+import { firstOfDuplicates } from '../duplicates.js';
 import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { AlidnsClient, DUPLICATE_CODE, hasAlidnsCode, type AlidnsDomain, type AlidnsRecord } from './client.js';
@@ -42,15 +43,13 @@ class AlidnsProvider implements Provider {
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
     const matching = await this.listMatching(zone, spec);
-    const first = matching[0];
+    const first = firstOfDuplicates(
+      matching,
+      this.log,
+      () => `${spec.type} records named ${spec.name} exist on line "${lineOf(spec)}" in Alibaba Cloud DNS domain ${zone}`,
+      (record) => `RecordId ${record.RecordId}`,
+    );
     if (first === undefined) return undefined;
-    const line = lineOf(spec);
-    if (matching.length > 1) {
-      this.log.warn(
-        `${matching.length} ${spec.type} records named ${spec.name} exist on line "${line}" in Alibaba Cloud DNS domain ${zone}; ` +
-          `only the first (RecordId ${first.RecordId}) is kept up to date — delete the others`,
-      );
-    }
     if (first.Status !== undefined && first.Status.toUpperCase() === 'DISABLE') {
       this.log.warn(`${spec.type} ${spec.name} (RecordId ${first.RecordId}) is paused in Alibaba Cloud DNS; ddns updates its value but does not enable it`);
     }

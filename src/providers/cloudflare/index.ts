@@ -1,5 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
+import { firstOfDuplicates } from '../duplicates.js';
 import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {
@@ -54,15 +55,8 @@ class CloudflareProvider implements Provider {
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
     const matching = await this.listMatching(zone, spec);
-    const first = matching[0];
-    if (first === undefined) return undefined;
-    if (matching.length > 1) {
-      this.log.warn(
-        `${matching.length} ${spec.type} records named ${spec.name} exist in Cloudflare zone ${zone.name}; ` +
-          `only the first (id ${first.id}) is kept up to date — delete the others`,
-      );
-    }
-    return toProviderRecord(first, spec);
+    const first = firstOfDuplicates(matching, this.log, () => `${spec.type} records named ${spec.name} exist in Cloudflare zone ${zone.name}`, (record) => `id ${record.id}`);
+    return first === undefined ? undefined : toProviderRecord(first, spec);
   }
 
   async create(spec: RecordSpec, ip: string): Promise<ProviderRecord> {

@@ -1,5 +1,6 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../errors.js';
+import { firstOfDuplicates } from '../duplicates.js';
 import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { CODE_RECORD_EXISTS, DnspodClient, type DnspodDomain, type DnspodRecord } from './client.js';
@@ -57,14 +58,13 @@ class DnspodProvider implements Provider {
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
     const matching = await this.listMatching(zone, spec);
-    const first = matching[0];
+    const first = firstOfDuplicates(
+      matching,
+      this.log,
+      () => `${spec.type} records named ${spec.name} on line ${lineOf(spec)} exist in DNSPod domain ${zone.name}`,
+      (record) => `id ${record.RecordId}`,
+    );
     if (first === undefined) return undefined;
-    if (matching.length > 1) {
-      this.log.warn(
-        `${matching.length} ${spec.type} records named ${spec.name} on line ${lineOf(spec)} exist in DNSPod domain ${zone.name}; ` +
-          `only the first (id ${first.RecordId}) is kept up to date — delete the others`,
-      );
-    }
     if (first.Status !== undefined && first.Status !== 'ENABLE') {
       this.log.warn(`DNSPod record ${spec.name} ${spec.type} (id ${first.RecordId}) is ${first.Status}: ddns keeps its value current but does not enable it`);
     }

@@ -1,6 +1,7 @@
 import { sameAddress } from '../address.js';
 import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import { ProviderError } from '../errors.js';
+import { firstOfDuplicates } from '../duplicates.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {
   HUAWEICLOUD_DNS_ENDPOINT,
@@ -56,14 +57,13 @@ class HuaweiCloudProvider implements Provider {
   async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
     const zone = await this.resolveZone(spec);
     const matching = await this.listMatching(zone, spec);
-    const first = matching[0];
+    const first = firstOfDuplicates(
+      matching,
+      this.log,
+      () => `${spec.type} record sets named ${spec.name} exist on the default line of Huawei Cloud zone ${zone.name}`,
+      (recordSet) => `id ${recordSet.id}`,
+    );
     if (first === undefined) return undefined;
-    if (matching.length > 1) {
-      this.log.warn(
-        `${matching.length} ${spec.type} record sets named ${spec.name} exist on the default line of Huawei Cloud zone ${zone.name}; ` +
-          `only the first (id ${first.id}) is kept up to date — delete the others`,
-      );
-    }
     if ((first.records ?? []).length > 1) {
       this.log.warn(`Huawei Cloud record set ${spec.name} ${spec.type} holds ${contentOf(first)}; it will be set to the detected address alone`);
     }
