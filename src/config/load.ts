@@ -155,6 +155,11 @@ class ProblemList {
     private readonly lineOf: LineLocator,
   ) {}
 
+  /** In file order; problems without a line come last. */
+  sorted(): ConfigProblem[] {
+    return [...this.problems].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+  }
+
   add(keyPath: KeyPath, message: string): void {
     const problem: ConfigProblem = { file: this.file, message };
     const line = nearestLine(this.lineOf, keyPath);
@@ -751,8 +756,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   }
 
   if (problems.problems.length > 0 || settings === undefined) {
-    const sorted = [...problems.problems].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw new ConfigError(scrub(sorted, context.sensitive));
+    throw new ConfigError(scrub(problems.sorted(), context.sensitive));
   }
 
   // A family needed by a record but not configured is detected from the default sources.
@@ -764,6 +768,6 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   const secrets = [
     ...new Set([...providers.flatMap((provider) => provider.secrets), ...notify.flatMap((entry) => entry.secrets), ...proxyPasswordOf(settings.proxy)]),
   ];
-  const sortedWarnings = [...warnings.problems].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-  return { path: file, settings, detection, providers, records, notify, secrets, ...(sortedWarnings.length > 0 ? { warnings: scrub(sortedWarnings, context.sensitive) } : {}) };
+  const ignored = warnings.sorted();
+  return { path: file, settings, detection, providers, records, notify, secrets, ...(ignored.length > 0 ? { warnings: scrub(ignored, context.sensitive) } : {}) };
 }
