@@ -7,28 +7,11 @@ import type { Io } from '../../src/cli/main.js';
 import { registerTaskCommands } from '../../src/cli/task-commands.js';
 import type { RunReport } from '../../src/core/check.js';
 import { clearSecrets, registerSecrets } from '../../src/log/redact.js';
-import type { RunResult, Runner } from '../../src/scheduler/runner.js';
+import { recordingRunner } from '../helpers/recording-runner.js';
 import { formatTaskStatus } from '../../src/scheduler/setup.js';
 import type { SchedulerContext, TaskStatus } from '../../src/scheduler/types.js';
 import { eventForConfigError, eventForRun, recordEventQuietly, recordRunInEventLog, writeWindowsEvent } from '../../src/scheduler/windows-events.js';
 import { NOT_ELEVATED } from '../../src/scheduler/windows.js';
-
-interface Call {
-  file: string;
-  args: string[];
-}
-type Reply = Partial<RunResult> | ((call: Call) => Partial<RunResult>);
-
-function recordingRunner(replies: Record<string, Reply> = {}): { runner: Runner; calls: Call[] } {
-  const calls: Call[] = [];
-  const runner: Runner = async (file, args) => {
-    const call = { file, args: [...args] };
-    calls.push(call);
-    const reply = replies[`${file} ${args[0] ?? ''}`.trim()] ?? replies[file];
-    return { exitCode: 0, stdout: '', stderr: '', ...(typeof reply === 'function' ? reply(call) : reply) };
-  };
-  return { runner, calls };
-}
 
 const INVOCATION = { executable: 'C:\\Program Files\\nodejs\\node.exe', script: 'C:\\ddns\\bin\\ddns.js' };
 

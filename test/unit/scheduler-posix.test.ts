@@ -7,28 +7,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cronCommand, cronFilePath, recoverCronFile, renderCronFile, shellQuote } from '../../src/scheduler/cron.js';
 import { cronSchedule, parseSystemdTimespan, parseTaskInterval, systemdTimespan } from '../../src/scheduler/interval.js';
 import { parseLaunchctlPrint, plistPath, recoverPlist, renderPlist } from '../../src/scheduler/launchd.js';
-import type { RunResult, Runner } from '../../src/scheduler/runner.js';
+import type { Runner } from '../../src/scheduler/runner.js';
+import { recordingRunner } from '../helpers/recording-runner.js';
 import { removeTask, setupTask, taskStatus } from '../../src/scheduler/setup.js';
 import { parseSystemctlShow, recoverSystemdUnits, renderSystemdUnits, systemdExecStart, systemdQuote, systemdUnquote } from '../../src/scheduler/systemd.js';
 import type { SchedulerContext, TaskSpec } from '../../src/scheduler/types.js';
-
-interface Call {
-  file: string;
-  args: string[];
-}
-type Reply = Partial<RunResult> | ((call: Call) => Partial<RunResult>);
-
-/** Records every process call; replies are looked up by "file firstArg", then by file. */
-function recordingRunner(replies: Record<string, Reply> = {}): { runner: Runner; calls: Call[] } {
-  const calls: Call[] = [];
-  const runner: Runner = async (file, args) => {
-    const call = { file, args: [...args] };
-    calls.push(call);
-    const reply = replies[`${file} ${args[0] ?? ''}`.trim()] ?? replies[file];
-    return { exitCode: 0, stdout: '', stderr: '', ...(typeof reply === 'function' ? reply(call) : reply) };
-  };
-  return { runner, calls };
-}
 
 // Paths with spaces, non-ASCII letters and every character that is special to one of the formats.
 const NODE = '/opt/node js/bin/node';

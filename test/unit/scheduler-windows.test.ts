@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { RunResult, Runner } from '../../src/scheduler/runner.js';
+import type { Runner } from '../../src/scheduler/runner.js';
+import { recordingRunner, type Call, type Reply } from '../helpers/recording-runner.js';
 import { parseTaskInterval } from '../../src/scheduler/interval.js';
 import { removeTask, setupTask, taskStatus } from '../../src/scheduler/setup.js';
 import type { SchedulerContext, TaskSpec } from '../../src/scheduler/types.js';
@@ -18,25 +19,6 @@ import {
   taskXmlDifferences,
   windowsExec,
 } from '../../src/scheduler/windows.js';
-
-interface Call {
-  file: string;
-  args: string[];
-}
-type Reply = Partial<RunResult> | ((call: Call) => Partial<RunResult> | Promise<Partial<RunResult>>);
-
-/** Records every process call; replies are looked up by "file firstArg", then by file. */
-function recordingRunner(replies: Record<string, Reply> = {}): { runner: Runner; calls: Call[] } {
-  const calls: Call[] = [];
-  const runner: Runner = async (file, args) => {
-    const call = { file, args: [...args] };
-    calls.push(call);
-    const reply = replies[`${file} ${args[0] ?? ''}`.trim()] ?? replies[file];
-    const result = typeof reply === 'function' ? await reply(call) : reply;
-    return { exitCode: 0, stdout: '', stderr: '', ...result };
-  };
-  return { runner, calls };
-}
 
 // Paths with spaces, non-ASCII letters and the XML specials a Windows path can hold (& and ').
 const NODE = 'C:\\Program Files\\nodejs\\node.exe';
