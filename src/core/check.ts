@@ -189,12 +189,15 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
 
   // A dry run writes nothing, so it neither needs the lock nor repairs the state.
   let release: (() => Promise<void>) | undefined;
+  // Without a lock (dry run) there is nothing to lose.
+  let lockHeld: () => Promise<boolean> = () => Promise.resolve(true);
+  let lockLost = () => false;
   if (!options.dryRun) {
     let lock: Awaited<ReturnType<typeof acquireLock>>;
     try {
-      lock = await acquireLock(config.settings.stateFile, deps.lockPath, (error) =>
-        warn(`the run lock was lost (${error.message}); another run may start`),
-      );
+      lock = await acquireLock(config.settings.stateFile, deps.lockPath, {
+        onCompromised: (error) => warn(`the run lock was taken over by another run (${error.message}); this run sends nothing more`),
+      });
     } catch (error) {
       return failBeforeStart(report, logger, `cannot use the lock ${deps.lockPath}: ${describeFsError(error)}`, finish);
     }
@@ -205,7 +208,10 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
       logger.warn(`another ddns check holds the lock ${deps.lockPath}${holder}; this run did nothing`);
       return finish();
     }
-    release = () => lock.lock.release();
+    const held = lock.lock;
+    release = () => held.release();
+    lockHeld = () => held.stillHeld();
+    lockLost = () => held.lost;
     crashPoint('after-lock');
     if (lock.lock.tookOverFrom) {
       logger.info(`took over the lock left by a run that ended without releasing it (pid ${lock.lock.tookOverFrom.pid})`);
@@ -226,7 +232,8 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     // them. Warn once and go on updating records rather than abandon the run.
     let saveFailed = false;
     const save = async () => {
-      if (!store || options.dryRun || saveFailed) return;
+      // A run that lost its lock leaves the state to the run that took it over.
+      if (!store || options.dryRun || saveFailed || lockLost()) return;
       try {
         await store.save();
       } catch (error) {
@@ -253,7 +260,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
       try {
         if (!providerConfig) return; // validation guarantees it exists
         results[index] = await recordLog.run(index, (recordLogger) =>
-          processRecord({ config, options, record, providerConfig, detected, store, pool, logger: recordLogger, now, deps }),
+          processRecord({ config, options, record, providerConfig, detected, store, pool, logger: recordLogger, now, deps, lockHeld }),
         );
       } finally {
         recordLog.finish(index);
@@ -400,10 +407,15 @@ interface RecordContext {
   logger: Logger;
   now: () => Date;
   deps: CheckDependencies;
+  /** False once another run took the lock over (this one was paused past the stale threshold). */
+  lockHeld: () => Promise<boolean>;
 }
 
+/** A record not sent because another run took the lock over while this one was paused. */
+const LOCK_LOST_KIND = 'lock';
+
 async function processRecord(context: RecordContext): Promise<RecordReport> {
-  const { config, options, record, providerConfig, detected, store, pool, logger, now, deps } = context;
+  const { config, options, record, providerConfig, detected, store, pool, logger, now, deps, lockHeld } = context;
   const key = recordKey(record);
   const base = { provider: record.provider, name: record.name, type: record.type };
   const family = FAMILY_OF[record.type];
@@ -472,6 +484,11 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
       logger.info(`would ${action === 'created' ? 'create' : 'update'} ${recordLabel(record)}: ${known ?? '(none)'} → ${ip}`);
       return { ...base, action, old: known, new: ip, planned: true };
     }
+    if (!(await lockHeld())) {
+      const message = 'not sent: another ddns check took over the run lock while this one was paused; that run updates the record';
+      logger.warn(`${recordLabel(record)}: ${message}`);
+      return { ...base, action: 'skipped', old: known, new: known, error: message, errorKind: LOCK_LOST_KIND };
+    }
     crashPoint('before-provider-write');
     const written = await withRetry(write, retryPolicy);
     crashPoint('after-provider-write');
@@ -532,5 +549,6 @@ function exitCodeOf(report: RunReport): number {
   if (report.detection.some((family) => family.ip === undefined)) return EXIT.DETECTION_FAILED;
   // A held record is not current either: the scheduler's history must keep showing the problem.
   if (report.summary.failed > 0 || report.records.some((record) => record.errorKind === 'held')) return EXIT.UPDATE_FAILED;
+  if (report.records.some((record) => record.errorKind === LOCK_LOST_KIND)) return EXIT.LOCKED;
   return EXIT.OK;
 }

@@ -6,7 +6,7 @@ import type { DetectionConfig, Family } from '../config/types.js';
 import { createHttpClient } from '../providers/http.js';
 import { redact } from '../log/redact.js';
 import { checkCandidate, familyName } from './classify.js';
-import { sourceFunctionFor, sourceLabel, type SystemAccess } from './sources.js';
+import { reachesNetwork, sourceFunctionFor, sourceLabel, UnusableAnswerError, type SystemAccess } from './sources.js';
 
 export interface SourceAnswer {
   /** The source as configured (redacted). */
@@ -15,6 +15,11 @@ export interface SourceAnswer {
   ip?: string;
   /** Why the source gave no acceptable address (one line, redacted). */
   error?: string;
+  /**
+   * A remote server answered (an HTTP status, a command's output), usable or not: the network
+   * is up, so waiting for it to come up cannot help.
+   */
+  reached?: boolean;
   ms: number;
 }
 
@@ -79,18 +84,20 @@ interface RoundSettings {
   config: DetectionConfig;
   options: DetectOptions;
   now: () => number;
+  /** Each source's timeout in this round: the configured one, or less near the end of `waitMs + timeoutMs`. */
+  sourceTimeoutMs: number;
 }
 
 /** Queries every source concurrently; settles as soon as the outcome is known. */
-function runRound({ config, options, now }: RoundSettings): Promise<RoundOutcome> {
+function runRound({ config, options, now, sourceTimeoutMs }: RoundSettings): Promise<RoundOutcome> {
   const useProxy = config.useProxy && options.proxy !== undefined && options.proxy !== '';
   const http = createHttpClient({
-    timeoutMs: options.timeoutMs,
+    timeoutMs: sourceTimeoutMs,
     proxy: useProxy ? options.proxy : undefined,
     ...(options.debug ? { debug: (message: string) => options.debug?.(redact(message)) } : {}),
   });
   const abort = new AbortController();
-  const context = { http, forceFamily: !useProxy, timeoutMs: options.timeoutMs, signal: abort.signal, system: options.system };
+  const context = { http, forceFamily: !useProxy, timeoutMs: sourceTimeoutMs, signal: abort.signal, system: options.system };
   const answers: SourceAnswer[] = [];
   const sourcesByIp = new Map<string, string[]>();
 
@@ -133,8 +140,8 @@ function runRound({ config, options, now }: RoundSettings): Promise<RoundOutcome
       let straggler: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_resolve, reject) => {
         straggler = setTimeout(
-          () => reject(new Error(`no answer within ${formatSeconds(options.timeoutMs)}`)),
-          options.timeoutMs + STRAGGLER_GRACE_MS,
+          () => reject(new Error(`no answer within ${formatSeconds(sourceTimeoutMs)}`)),
+          sourceTimeoutMs + STRAGGLER_GRACE_MS,
         );
         stragglerTimers.push(straggler);
       });
@@ -142,11 +149,13 @@ function runRound({ config, options, now }: RoundSettings): Promise<RoundOutcome
         .then((text) => {
           const check = checkCandidate(text, config.family, { allowPrivate: config.allowPrivate });
           const ms = now() - started;
-          record(check.ok ? { source: shownSource, ip: check.ip, ms } : { source: shownSource, error: redact(check.reason), ms });
+          const reached = reachesNetwork(source);
+          record(check.ok ? { source: shownSource, ip: check.ip, reached, ms } : { source: shownSource, error: redact(check.reason), reached, ms });
         })
         .catch((error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
-          record({ source: shownSource, error: redact(message.split('\n')[0] ?? message), ms: now() - started });
+          const reached = error instanceof UnusableAnswerError;
+          record({ source: shownSource, error: redact(message.split('\n')[0] ?? message), reached, ms: now() - started });
         })
         .finally(() => clearTimeout(straggler));
       // A source that loses the race may still reject later: that is expected, not unhandled.
@@ -171,15 +180,21 @@ function describeAnswers(answers: SourceAnswer[], separator = '; '): string {
  * address. When every source has answered without a quorum:
  * - two or more different addresses were reported: throws at once (waiting would not make
  *   the sources agree, and publishing either could be wrong);
- * - otherwise (no usable answer, or too few agreeing ones while others failed, e.g. the network
- *   is not up yet after boot) tries again after a pause that starts at `retryDelayMs` and
- *   doubles up to 10s, until `waitMs` has passed, then throws.
+ * - no source reached the network at all (DNS failure, unreachable network, refused, timeouts:
+ *   the network is not up yet after boot): tries again after a pause that starts at
+ *   `retryDelayMs` and doubles up to 10s, until `waitMs` has passed, then throws;
+ * - some source did answer, but nothing usable came (HTTP errors, private addresses, garbage):
+ *   the network is up and waiting will not change the answers, so one more round, then throws.
+ * The whole detection ends within `waitMs` plus one source timeout: the sources of a round started
+ * near the deadline get only the time left until `waitMs + timeoutMs` (a source that ignores its
+ * own timeout is abandoned STRAGGLER_GRACE_MS later).
  */
 export async function detectAddress(config: DetectionConfig, options: DetectOptions): Promise<DetectionResult> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const started = now();
   const deadline = started + options.waitMs;
+  const hardStop = deadline + options.timeoutMs;
   const family = familyName(config.family);
   let delay = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
   // Config validation rejects this too; without the check the rounds would retry in vain.
@@ -191,8 +206,11 @@ export async function detectAddress(config: DetectionConfig, options: DetectOpti
     );
   }
 
+  /** The first round in which some source reached the network, if any. */
+  let reachedInRound: number | undefined;
   for (let round = 1; ; round++) {
-    const outcome = await runRound({ config, options, now });
+    const sourceTimeoutMs = Math.max(0, Math.min(options.timeoutMs, hardStop - now()));
+    const outcome = await runRound({ config, options, now, sourceTimeoutMs });
     if (outcome.kind === 'agreed') {
       return {
         family: config.family,
@@ -212,18 +230,23 @@ export async function detectAddress(config: DetectionConfig, options: DetectOpti
         outcome.answers,
       );
     }
+    if (reachedInRound === undefined && outcome.answers.some((answer) => answer.reached === true)) reachedInRound = round;
     const remaining = deadline - now();
-    if (remaining <= 0) {
+    const networkUp = reachedInRound !== undefined;
+    if (remaining <= 0 || (reachedInRound !== undefined && round > reachedInRound)) {
       const report = outcome.answers.length ? describeAnswers(outcome.answers) : 'no sources configured';
-      const what =
-        valid.length === 0
-          ? `no ${family} source answered within ${formatSeconds(options.waitMs)}`
-          : `${family} quorum ${config.quorum} not reached within ${formatSeconds(options.waitMs)}`;
-      throw new DetectionError(config.family, `${what}: ${report}`, outcome.answers);
+      throw new DetectionError(config.family, `${failureSummary(family, config.quorum, valid.length > 0, networkUp, options.waitMs)}: ${report}`, outcome.answers);
     }
     const pause = Math.min(delay, remaining);
-    options.debug?.(`${family} detection round ${round} found no address; trying again in ${formatSeconds(pause)}`);
+    const why = networkUp ? 'sources answered but gave no usable address; one more round' : 'no source could be reached; trying again';
+    options.debug?.(`${family} detection round ${round} found no address (${why} in ${formatSeconds(pause)})`);
     await sleep(pause);
     delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
   }
+}
+
+function failureSummary(family: string, quorum: number, someValid: boolean, networkUp: boolean, waitMs: number): string {
+  if (someValid) return `${family} quorum ${quorum} not reached${networkUp ? '' : ` within ${formatSeconds(waitMs)}`}`;
+  if (networkUp) return `no ${family} source gave a usable address (sources answered, so the network is up)`;
+  return `no ${family} source answered within ${formatSeconds(waitMs)}`;
 }

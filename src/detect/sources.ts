@@ -39,6 +39,14 @@ export interface SourceContext {
 export type SourceFunction = (source: string, family: Family, context: SourceContext) => Promise<string>;
 
 /**
+ * The source answered, but not with an address (an HTTP error status, a page or output without
+ * one). Unlike a refused or timed-out connection, it proves that the network is up.
+ */
+export class UnusableAnswerError extends Error {
+  override readonly name = 'UnusableAnswerError';
+}
+
+/**
  * `DDNS_CLOUDFLARE_TRACE_URL` replaces the trace endpoint's origin (scheme, host, port) for both
  * families, e.g. `http://127.0.0.1:8080`; `/cdn-cgi/trace` is appended. Meant for tests and for
  * networks that must reach Cloudflare through a local relay; unset in normal use.
@@ -127,7 +135,7 @@ async function httpGet(url: string, family: Family, context: SourceContext): Pro
     // The client names the URL; detect.ts prefixes the source label itself.
     throw new Error(stripUrlPrefix(error instanceof Error ? error.message : String(error), url));
   }
-  if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
+  if (response.status < 200 || response.status > 299) throw new UnusableAnswerError(`HTTP ${response.status}`);
   return response.text;
 }
 
@@ -137,7 +145,7 @@ export const fromHttpSource: SourceFunction = async (source, family, context) =>
   const found = findFirstAddress(body, family);
   if (found === undefined) {
     const preview = oneLine(body, 60);
-    throw new Error(`no ${familyName(family)} address in the answer${preview ? ` ("${preview}")` : ' (empty body)'}`);
+    throw new UnusableAnswerError(`no ${familyName(family)} address in the answer${preview ? ` ("${preview}")` : ' (empty body)'}`);
   }
   return found;
 };
@@ -164,7 +172,7 @@ export function parseTraceIp(body: string): string | undefined {
 export const fromCloudflareTrace: SourceFunction = async (_source, family, context) => {
   const body = await httpGet(cloudflareTraceUrl(family), family, context);
   const ip = parseTraceIp(body);
-  if (ip === undefined) throw new Error('trace answer has no ip= line');
+  if (ip === undefined) throw new UnusableAnswerError('trace answer has no ip= line');
   return ip;
 };
 
@@ -456,7 +464,7 @@ export const fromCommand: SourceFunction = async (source, family, context) => {
   const found = findFirstAddress(result.stdout, family);
   if (found === undefined) {
     const preview = oneLine(result.stdout, 60);
-    throw new Error(`no ${familyName(family)} address in the output${preview ? ` ("${preview}")` : ' (empty output)'}`);
+    throw new UnusableAnswerError(`no ${familyName(family)} address in the output${preview ? ` ("${preview}")` : ' (empty output)'}`);
   }
   return found;
 };
@@ -472,6 +480,15 @@ export function sourceFunctionFor(source: string): SourceFunction {
   return async () => {
     throw new Error(`unknown IP source (expected a URL, "cloudflare-trace", "interface:NAME" or "cmd:COMMAND")`);
   };
+}
+
+/**
+ * Whether an answer from `source` shows that the network is up. An interface's addresses are
+ * local and may still be arriving (SLAAC, DHCP) while the network comes up; a command that exits
+ * 0 with output is taken to have asked someone.
+ */
+export function reachesNetwork(source: string): boolean {
+  return /^https?:\/\//i.test(source) || source === 'cloudflare-trace' || source.startsWith('cmd:');
 }
 
 /** How messages name a source: the host for URLs, the source itself otherwise (shortened). */

@@ -1,16 +1,42 @@
+import * as fs from 'node:fs';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
 /**
- * The run lock: a directory `<state>.lock` created atomically by proper-lockfile, which keeps
- * its mtime fresh while we run. proper-lockfile alone would treat a killed run's lock as held
- * until it goes stale; a scheduler that starts the next run a minute later must not be blocked,
- * so we also record the owner's PID and take the lock over at once when that process is gone.
+ * The run lock: a directory `<state>.lock` created atomically by proper-lockfile, which keeps its
+ * mtime fresh while we run, plus an owner file inside naming the process that holds it.
+ *
+ * A lock is taken over at once when it was left by a run that is gone: its owner process no longer
+ * exists, it never got an owner file, or nobody has refreshed it for the stale threshold (a PID
+ * reused after a reboot, a run on another host of a shared directory). proper-lockfile alone would
+ * wait for staleness, and then fail to remove a directory that holds an owner file (ENOTEMPTY), so
+ * abandoned locks are judged and moved aside here, never by proper-lockfile.
  */
-const STALE_MS = 30_000;
-const UPDATE_MS = 5_000;
+export interface LockTiming {
+  /** A lock not refreshed for this long belongs to nobody. */
+  staleMs: number;
+  /** How often a held lock is refreshed. */
+  updateMs: number;
+}
+
+const DEFAULT_STALE_MS = 30_000;
+/** proper-lockfile's floors: it refuses a shorter stale threshold or refresh interval. */
+const MIN_STALE_MS = 2_000;
+const MIN_UPDATE_MS = 1_000;
+/**
+ * Test hook: a shorter stale threshold (milliseconds, at least 2000) so that the suites can run
+ * past it and past the refresh interval in seconds rather than minutes. Unset in normal use.
+ */
+export const LOCK_STALE_ENV = 'DDNS_TEST_LOCK_STALE_MS';
+
+export function lockTiming(env: NodeJS.ProcessEnv = process.env): LockTiming {
+  const requested = Number(env[LOCK_STALE_ENV]);
+  const staleMs = Number.isFinite(requested) && requested > 0 ? Math.max(MIN_STALE_MS, requested) : DEFAULT_STALE_MS;
+  return { staleMs, updateMs: Math.max(MIN_UPDATE_MS, Math.floor(staleMs / 6)) };
+}
+
 /**
  * A live run writes its owner file right after creating the lock directory, within milliseconds.
  * A directory still without one after this long was left by a run killed in between.
@@ -18,6 +44,8 @@ const UPDATE_MS = 5_000;
 const OWNERLESS_GRACE_MS = 1_000;
 const OWNER_POLL_MS = 50;
 const OWNER_FILE = 'owner.json';
+/** Abandoned locks moved aside by concurrent runs can collide or vanish under us: a few more tries. */
+const TAKEOVER_ATTEMPTS = 3;
 
 export interface LockOwner {
   pid: number;
@@ -29,10 +57,25 @@ export interface HeldLock {
   path: string;
   /** Set when the lock of a dead run was taken over. */
   tookOverFrom?: LockOwner;
+  /** True once another run took the lock from us (it found it unrefreshed for the stale threshold). */
+  readonly lost: boolean;
+  /**
+   * Whether the lock is still ours, read from its owner file now: a run paused past the stale
+   * threshold (a sleeping laptop, a stopped process) learns here that another run took over,
+   * before its refresh timer gets the chance to tell it.
+   */
+  stillHeld(): Promise<boolean>;
   release(): Promise<void>;
 }
 
 export type LockResult = { acquired: true; lock: HeldLock } | { acquired: false; owner?: LockOwner };
+
+export interface AcquireOptions {
+  /** Called once if the lock is taken from us while we run. */
+  onCompromised?: (error: Error) => void;
+  timing?: LockTiming;
+  now?: () => number;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -44,6 +87,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function errorCode(error: unknown): unknown {
+  return (error as { code?: unknown } | undefined)?.code;
+}
+
 async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
   try {
     const owner = JSON.parse(await readFile(join(lockPath, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
@@ -51,89 +98,197 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
       return { pid: owner.pid, host: owner.host, started: owner.started };
     }
   } catch {
-    // missing or half-written: decided by the caller from the directory's age
+    // missing, half-written or not a directory at all: judged by the caller from the lock's age
   }
   return undefined;
 }
 
-async function tryLock(statePath: string, lockPath: string, onCompromised: (error: Error) => void) {
+type Attempt = { kind: 'acquired'; release: () => Promise<void> } | { kind: 'exists' };
+
+/**
+ * The file system proper-lockfile works through. Once the lock is another run's, its directory
+ * must not be removed by us: proper-lockfile would, from its exit handler.
+ */
+function lockFileSystem(isLost: () => boolean): typeof fs {
+  return {
+    ...fs,
+    rmdir: ((path: fs.PathLike, callback: fs.NoParamCallback) => {
+      if (isLost()) callback(null);
+      else fs.rmdir(path, callback);
+    }) as typeof fs.rmdir,
+    rmdirSync: (path: fs.PathLike) => {
+      if (!isLost()) fs.rmdirSync(path);
+    },
+  };
+}
+
+async function tryLock(
+  statePath: string,
+  lockPath: string,
+  timing: LockTiming,
+  onCompromised: (error: Error) => void,
+  isLost: () => boolean,
+): Promise<Attempt> {
   try {
-    return await lockfile.lock(statePath, {
+    const release = await lockfile.lock(statePath, {
       lockfilePath: lockPath,
       realpath: false,
       retries: 0,
-      stale: STALE_MS,
-      update: UPDATE_MS,
+      stale: timing.staleMs,
+      update: timing.updateMs,
       onCompromised,
+      fs: lockFileSystem(isLost),
     });
+    return { kind: 'acquired', release };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
+    // ELOCKED: held and fresh. ENOTEMPTY/EEXIST/ENOTDIR: proper-lockfile found it stale and could
+    // not rmdir it (our owner file is inside, or something else sits at the path). Both are for
+    // judgeLock to decide; any other code is a real problem with the location.
+    const code = errorCode(error);
+    if (code === 'ELOCKED' || code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return { kind: 'exists' };
     throw error;
   }
 }
 
-/** Whether the lock at `lockPath` belongs to no live process (crashed or killed run). */
-async function isAbandoned(lockPath: string): Promise<{ abandoned: boolean; owner?: LockOwner }> {
-  let owner = await readOwner(lockPath);
-  // Ownerless: either a run is between mkdir and writing its owner file, or one was killed there.
-  // Wait for the owner file rather than block the next runs until the directory grows old.
-  while (owner === undefined) {
-    const info = await stat(lockPath).catch(() => undefined);
-    if (info === undefined) return { abandoned: true };
-    if (Date.now() - info.mtimeMs > OWNERLESS_GRACE_MS) return { abandoned: true };
-    await new Promise((resolve) => setTimeout(resolve, OWNER_POLL_MS));
-    owner = await readOwner(lockPath);
+type Verdict = { abandoned: boolean; owner?: LockOwner; ageMs?: number } | { gone: true };
+
+/**
+ * Whether the lock at `lockPath` belongs to no live run. `wait` lets a fresh ownerless lock get
+ * its owner file (a run between mkdir and writing it); doctor only reads, so it does not wait.
+ */
+async function judgeLock(lockPath: string, timing: LockTiming, now: () => number, wait: boolean): Promise<Verdict> {
+  for (;;) {
+    const info = await stat(lockPath).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info === undefined) return { gone: true };
+    const ageMs = Math.max(0, now() - info.mtimeMs);
+    const owner = await readOwner(lockPath);
+    if (owner === undefined) {
+      if (ageMs > OWNERLESS_GRACE_MS || !info.isDirectory()) return { abandoned: true, ageMs };
+      if (!wait) return { abandoned: false, ageMs };
+      await new Promise((resolve) => setTimeout(resolve, OWNER_POLL_MS));
+      continue;
+    }
+    // A live run refreshes its lock every `updateMs`; one not refreshed for `staleMs` is dead or
+    // hung, whatever its PID says (after a reboot that PID may belong to another process now).
+    if (ageMs > timing.staleMs) return { abandoned: true, owner, ageMs };
+    // A PID on another host (shared network state directory) cannot be checked: only staleness counts.
+    if (owner.host !== hostname()) return { abandoned: false, owner, ageMs };
+    return { abandoned: !isAlive(owner.pid) || owner.pid === process.pid, owner, ageMs };
   }
-  // A PID on another host (shared network state directory) cannot be checked: trust staleness.
-  if (owner.host !== hostname()) return { abandoned: false, owner };
-  return { abandoned: !isAlive(owner.pid) || owner.pid === process.pid, owner };
 }
 
-export async function acquireLock(
-  statePath: string,
-  lockPath: string,
-  onCompromised: (error: Error) => void = () => undefined,
-): Promise<LockResult> {
+function sameOwner(a: LockOwner | undefined, b: LockOwner | undefined): boolean {
+  return a?.pid === b?.pid && a?.started === b?.started && a?.host === b?.host;
+}
+
+/**
+ * Moves an abandoned lock aside atomically rather than deleting it in place, so that two runs
+ * taking over at the same moment cannot both succeed: only one rename finds it. Returns false when
+ * what was moved turned out to be a lock another run had just taken: it is put back.
+ */
+async function moveAside(lockPath: string, judgedOwner: LockOwner | undefined): Promise<boolean> {
+  const aside = `${lockPath}.abandoned-${process.pid}-${Date.now()}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    // ENOENT: another run moved it first; the caller tries again from the start.
+    if (errorCode(error) === 'ENOENT') return true;
+    throw error;
+  }
+  const movedOwner = await readOwner(aside);
+  if (movedOwner !== undefined && !sameOwner(movedOwner, judgedOwner)) {
+    await rename(aside, lockPath).catch(() => undefined);
+    return false;
+  }
+  await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+  return true;
+}
+
+/**
+ * Writes the owner file without disturbing proper-lockfile: it checks at every refresh that the
+ * directory's mtime is the one it last set, and creating a file inside a directory changes it.
+ */
+async function writeOwner(lockPath: string, owner: LockOwner): Promise<void> {
+  const { mtime } = await stat(lockPath);
+  await writeFile(join(lockPath, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+  await utimes(lockPath, mtime, mtime);
+}
+
+export async function acquireLock(statePath: string, lockPath: string, options: AcquireOptions = {}): Promise<LockResult> {
+  const timing = options.timing ?? lockTiming();
+  const now = options.now ?? Date.now;
   await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  let lost = false;
+  let releasing = false;
+  const onCompromised = (error: Error) => {
+    // Releasing changes the directory (the owner file goes first): a refresh already under way
+    // would take that for another run's hand.
+    if (releasing) return;
+    lost = true;
+    options.onCompromised?.(error);
+  };
   let tookOverFrom: LockOwner | undefined;
-  let release = await tryLock(statePath, lockPath, onCompromised);
-  if (release === undefined) {
-    const { abandoned, owner } = await isAbandoned(lockPath);
-    if (!abandoned) return { acquired: false, ...(owner ? { owner } : {}) };
-    // Move the dead run's lock aside atomically rather than deleting it in place, so that two
-    // runs taking over at the same moment cannot both succeed: only one rename finds it.
-    const aside = `${lockPath}.abandoned-${process.pid}-${Date.now()}`;
-    try {
-      await rename(lockPath, aside);
-    } catch {
-      return { acquired: false, ...(owner ? { owner } : {}) };
+  for (let attempt = 1; ; attempt++) {
+    const result = await tryLock(statePath, lockPath, timing, onCompromised, () => lost);
+    if (result.kind === 'acquired') {
+      const me: LockOwner = { pid: process.pid, host: hostname(), started: new Date(now()).toISOString() };
+      await writeOwner(lockPath, me);
+      const lock = heldLock(lockPath, me, result.release, tookOverFrom, {
+        isLost: () => lost,
+        markLost: () => {
+          lost = true;
+        },
+        markReleasing: () => {
+          releasing = true;
+        },
+      });
+      return { acquired: true, lock };
     }
-    const movedOwner = await readOwner(aside);
-    if (movedOwner && (!owner || movedOwner.pid !== owner.pid || movedOwner.started !== owner.started)) {
-      // We moved a lock that a concurrent run had just taken over: put it back, it is that run's turn.
-      await rename(aside, lockPath).catch(() => undefined);
-      return { acquired: false, owner: movedOwner };
+    const verdict = await judgeLock(lockPath, timing, now, true);
+    if ('gone' in verdict) {
+      // Released between our mkdir and our look: try again, unless other runs keep winning it.
+      if (attempt >= TAKEOVER_ATTEMPTS) return { acquired: false };
+      continue;
     }
-    await rm(aside, { recursive: true, force: true });
-    tookOverFrom = owner;
-    release = await tryLock(statePath, lockPath, onCompromised);
-    if (release === undefined) {
+    if (!verdict.abandoned || attempt >= TAKEOVER_ATTEMPTS) return { acquired: false, ...(verdict.owner ? { owner: verdict.owner } : {}) };
+    if (!(await moveAside(lockPath, verdict.owner))) {
       const current = await readOwner(lockPath);
       return { acquired: false, ...(current ? { owner: current } : {}) };
     }
+    tookOverFrom = verdict.owner ?? tookOverFrom;
   }
-  const me: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
-  await writeFile(join(lockPath, OWNER_FILE), JSON.stringify(me), { mode: 0o600 });
-  const releaseLock = release;
+}
+
+function heldLock(
+  lockPath: string,
+  me: LockOwner,
+  release: () => Promise<void>,
+  tookOverFrom: LockOwner | undefined,
+  { isLost, markLost, markReleasing }: { isLost: () => boolean; markLost: () => void; markReleasing: () => void },
+): HeldLock {
   return {
-    acquired: true,
-    lock: {
-      path: lockPath,
-      ...(tookOverFrom ? { tookOverFrom } : {}),
-      async release() {
-        await rm(join(lockPath, OWNER_FILE), { force: true });
-        await releaseLock().catch(() => undefined);
-      },
+    path: lockPath,
+    ...(tookOverFrom ? { tookOverFrom } : {}),
+    get lost() {
+      return isLost();
+    },
+    async stillHeld() {
+      if (isLost()) return false;
+      if (sameOwner(await readOwner(lockPath), me)) return true;
+      markLost();
+      return false;
+    },
+    async release() {
+      // A lost lock is another run's now: its owner file and directory are not ours to remove.
+      if (isLost()) return;
+      markReleasing();
+      await rm(join(lockPath, OWNER_FILE), { force: true });
+      // proper-lockfile refuses when a refresh saw the owner file go first; the directory is
+      // still ours, and an empty one left behind would cost the next run a second's wait.
+      await release().catch(() => rmdir(lockPath).catch(() => undefined));
     },
   };
 }
@@ -147,20 +302,9 @@ export type LockInspection =
   | { state: 'stale'; owner?: LockOwner; ageMs: number };
 
 /** Reads the lock the way `acquireLock` judges it, but only reads: no waiting, no takeover. */
-export async function inspectLock(lockPath: string, now: number = Date.now()): Promise<LockInspection> {
-  const info = await stat(lockPath).catch((error: unknown) => {
-    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (info === undefined) return { state: 'free' };
-  const ageMs = Math.max(0, now - info.mtimeMs);
-  const owner = await readOwner(lockPath);
-  if (owner === undefined) {
-    return ageMs > OWNERLESS_GRACE_MS ? { state: 'stale', ageMs } : { state: 'held', otherHost: false };
-  }
-  if (owner.host !== hostname()) {
-    // proper-lockfile refreshes the directory's mtime every UPDATE_MS while the run lives.
-    return ageMs > STALE_MS ? { state: 'stale', owner, ageMs } : { state: 'held', owner, otherHost: true };
-  }
-  return isAlive(owner.pid) && owner.pid !== process.pid ? { state: 'held', owner, otherHost: false } : { state: 'stale', owner, ageMs };
+export async function inspectLock(lockPath: string, now: number = Date.now(), timing: LockTiming = lockTiming()): Promise<LockInspection> {
+  const verdict = await judgeLock(lockPath, timing, () => now, false);
+  if ('gone' in verdict) return { state: 'free' };
+  if (verdict.abandoned) return { state: 'stale', ...(verdict.owner ? { owner: verdict.owner } : {}), ageMs: verdict.ageMs ?? 0 };
+  return { state: 'held', ...(verdict.owner ? { owner: verdict.owner } : {}), otherHost: verdict.owner !== undefined && verdict.owner.host !== hostname() };
 }

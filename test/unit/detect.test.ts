@@ -77,7 +77,7 @@ describe('HTTP sources', () => {
     const ipEcho = await echo('8.8.8.8\n');
     const result = await detectAddress(config('ipv4', [`${ipEcho.url}/`]), fast);
     expect(result).toMatchObject({ family: 'ipv4', ip: '8.8.8.8', source: `${ipEcho.url}/`, agreeing: [`${ipEcho.url}/`] });
-    expect(result.answers).toEqual([{ source: `${ipEcho.url}/`, ip: '8.8.8.8', ms: expect.any(Number) }]);
+    expect(result.answers).toEqual([{ source: `${ipEcho.url}/`, ip: '8.8.8.8', reached: true, ms: expect.any(Number) }]);
     expect(ipEcho.requests).toHaveLength(1);
     expect(ipEcho.requests[0]?.headers['user-agent']).toMatch(/^ddns\/\d+\.\d+\.\d+/);
   });
@@ -92,7 +92,7 @@ describe('HTTP sources', () => {
     const garbage = await echo('<html><body>Service temporarily unavailable, try later</body></html>');
     const error = await detectionError(detectAddress(config('ipv4', [garbage.url]), fast));
     expect(error.message).toContain(`${garbage.url.replace('http://', '')}: no IPv4 address in the answer`);
-    expect(error.answers).toEqual([{ source: garbage.url, error: expect.stringContaining('no IPv4 address'), ms: expect.any(Number) }]);
+    expect(error.answers).toEqual([{ source: garbage.url, error: expect.stringContaining('no IPv4 address'), reached: true, ms: expect.any(Number) }]);
   });
 
   test('a non-2xx answer is "HTTP <status>" even when its page contains an address', async () => {
@@ -118,7 +118,7 @@ describe('HTTP sources', () => {
     const error = await detectionError(detectAddress(config('ipv4', [ipEcho.url]), fast));
     expect(error.message).toContain(`${body} is`);
     expect(error.message).toContain(kind);
-    expect(error.message).toMatch(/^no IPv4 source answered within 0s: /);
+    expect(error.message).toMatch(/^no IPv4 source gave a usable address \(sources answered, so the network is up\): /);
   });
 
   test.each([
@@ -266,30 +266,140 @@ describe('quorum and timing', () => {
     }
   });
 
-  test('retries while no source answers and succeeds once one does', async () => {
-    const flaky = await echo('8.8.8.8');
-    flaky.injectFault({ kind: 'reply', reply: { status: 503, body: 'starting' } }, 2);
-    const result = await detectAddress(config('ipv4', [flaky.url]), { ...fast, waitMs: 5000, retryDelayMs: 20 });
+  test('retries while no source can be reached and succeeds once one answers', async () => {
+    // A server that is not listening yet (the network coming up): refused twice, then it answers.
+    const later = await deadUrl();
+    const port = Number(new URL(later).port);
+    let attempts = 0;
+    let started: http.Server | undefined;
+    const result = await detectAddress(config('ipv4', [later]), {
+      ...fast,
+      waitMs: 5000,
+      retryDelayMs: 20,
+      sleep: async (ms) => {
+        attempts += 1;
+        if (attempts === 2) {
+          started = http.createServer((_request, response) => response.end('8.8.8.8'));
+          await new Promise<void>((resolve) => started?.listen(port, '127.0.0.1', () => resolve()));
+        }
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+    await new Promise<void>((resolve) => (started ? started.close(() => resolve()) : resolve()));
     expect(result.ip).toBe('8.8.8.8');
-    expect(flaky.requests).toHaveLength(3);
+    expect(attempts).toBe(2);
   });
 
-  test('all sources down: DetectionError after waitMs, listing each failure', async () => {
-    const unavailable = await server(() => ({ status: 503, body: 'down' }));
+  test('a source that answers with an error gets one more round, which may succeed', async () => {
+    const flaky = await echo('8.8.8.8');
+    flaky.injectFault({ kind: 'reply', reply: { status: 503, body: 'starting' } }, 1);
+    const result = await detectAddress(config('ipv4', [flaky.url]), { ...fast, waitMs: 60_000, retryDelayMs: 20 });
+    expect(result.ip).toBe('8.8.8.8');
+    expect(flaky.requests).toHaveLength(2);
+  });
+
+  test.each([
+    ['HTTP 503', () => ({ status: 503, body: 'down' }), 'HTTP 503'],
+    ['a private address', () => ({ body: '10.1.2.3' }), '10.1.2.3 is a private address'],
+    ['garbage', () => ({ body: '<html>oops</html>' }), 'no IPv4 address in the answer'],
+  ])('sources that answer %s: exactly one more round, then the reason per source, long before waitMs', async (_what, reply, reason) => {
+    const answering = await server(reply);
+    const refused = await deadUrl();
+    const pauses: number[] = [];
+    const error = await detectionError(
+      detectAddress(config('ipv4', [answering.url, refused]), {
+        ...fast,
+        waitMs: 60_000,
+        retryDelayMs: 20,
+        sleep: async (ms) => {
+          pauses.push(ms);
+        },
+      }),
+    );
+    // Counted, not timed: two rounds (one pause between them), where a 60 s wait would take many.
+    expect(pauses).toEqual([20]);
+    expect(answering.requests).toHaveLength(2);
+    expect(error.message).toMatch(/^no IPv4 source gave a usable address \(sources answered, so the network is up\): /);
+    expect(error.message).toContain(`${answering.url.replace('http://', '')}: ${reason}`);
+    expect(error.message).toContain(`${refused.replace('http://', '')}: ECONNREFUSED`);
+    expect(error.answers.map((answer) => answer.reached)).toEqual(expect.arrayContaining([true, false]));
+  });
+
+  test('a quorum short of agreement while the network is up: one more round, then exit', async () => {
+    const good = await echo('8.8.8.8');
+    const failing = await server(() => ({ status: 500, body: 'x' }));
+    const pauses: number[] = [];
+    const error = await detectionError(
+      detectAddress(config('ipv4', [good.url, failing.url], { quorum: 2 }), { ...fast, waitMs: 60_000, retryDelayMs: 20, sleep: async (ms) => void pauses.push(ms) }),
+    );
+    expect(pauses).toHaveLength(1);
+    expect(error.message).toMatch(/^IPv4 quorum 2 not reached: /);
+  });
+
+  test('an interface without a usable address is waited for (it may still be coming up)', async () => {
+    const pauses: number[] = [];
+    let clock = 0;
+    const system: Partial<SystemAccess> = {
+      platform: 'linux',
+      networkInterfaces: () => ({ eth0: [{ address: '192.168.1.5', netmask: '255.255.255.0', family: 'IPv4', mac: '00:00:00:00:00:01', internal: false, cidr: '192.168.1.5/24' }] }),
+    };
+    await detectionError(
+      detectAddress(config('ipv4', ['interface:eth0']), {
+        timeoutMs: 2000,
+        waitMs: 10_000,
+        retryDelayMs: 1000,
+        system,
+        now: () => clock,
+        sleep: async (ms) => {
+          pauses.push(ms);
+          clock += ms;
+        },
+      }),
+    );
+    expect(pauses).toEqual([1000, 2000, 4000, 3000]);
+  });
+
+  test('a round started late gets only the time left until waitMs + timeoutMs, not a fresh timeout', async () => {
+    // Round 1 is reset (the network is not up); the pause then "lasts" until 300 ms before
+    // waitMs + timeoutMs on the injected clock, and round 2's source never answers.
+    const source = await echo('8.8.8.8');
+    source.injectFault({ kind: 'reset' });
+    source.injectFault({ kind: 'hang' }, 5);
+    let clock = 0;
+    const error = await detectionError(
+      detectAddress(config('ipv4', [source.url]), {
+        timeoutMs: 5000,
+        waitMs: 3000,
+        retryDelayMs: 1000,
+        now: () => clock,
+        sleep: async () => {
+          clock = 3000 + 5000 - 300;
+        },
+      }),
+    );
+    expect(source.requests).toHaveLength(2);
+    expect(error.message).toContain(`${source.url.replace('http://', '')}: no answer within 0.3s`);
+    expect(error.message).toMatch(/^no IPv4 source answered within 3s: /);
+  });
+
+  test('no source reachable: keeps trying until waitMs, then lists each failure', async () => {
+    const resetting = await echo('8.8.8.8');
+    resetting.injectFault({ kind: 'reset' }, 1000);
     const refused = await deadUrl();
     const started = Date.now();
     const error = await detectionError(
-      detectAddress(config('ipv4', [unavailable.url, refused]), { ...fast, waitMs: 300, retryDelayMs: 50 }),
+      detectAddress(config('ipv4', [resetting.url, refused]), { ...fast, waitMs: 300, retryDelayMs: 50 }),
     );
     const elapsed = Date.now() - started;
     // It kept retrying until waitMs had passed (a lower bound only: how long a busy machine takes is not the point).
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(unavailable.requests.length).toBeGreaterThanOrEqual(2);
+    expect(resetting.requests.length).toBeGreaterThanOrEqual(3);
     expect(error).toBeInstanceOf(DetectionError);
     expect(error.message).toMatch(/^no IPv4 source answered within 0\.3s: /);
-    expect(error.message).toContain(`${unavailable.url.replace('http://', '')}: HTTP 503`);
+    expect(error.message).toContain(`${resetting.url.replace('http://', '')}: ECONNRESET`);
     expect(error.message).toContain(`${refused.replace('http://', '')}: ECONNREFUSED`);
     expect(error.answers).toHaveLength(2);
+    expect(error.answers.every((answer) => answer.reached === false)).toBe(true);
   });
 
   test('retry pauses grow and never pass the deadline (injected clock)', async () => {
