@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { resolveConfigPath } from '../config/paths.js';
@@ -44,10 +45,16 @@ export function registerTaskCommands(program: Command, io: Io, setCode: (code: n
     .addOption(nameOption())
     .option('--interval <duration>', 'how often, e.g. 5m, 90s, 1h', '5m')
     .addOption(platformOption())
-    .option('--print', 'print what would be installed (any OS) and install nothing')
+    .option('--print', 'print what would be installed (any OS; the task XML as UTF-8) and install nothing')
+    .addOption(
+      new Option(
+        '--output <file>',
+        'write what would be installed to <file> and install nothing (any OS): for windows the UTF-16 LE task XML byte for byte as setup-task imports it, otherwise the text --print shows',
+      ).conflicts('print'),
+    )
     .action(
-      guarded(async (options: TaskOptions & { config?: string; interval: string; print?: boolean }) => {
-        const { printTask, setupTask } = await scheduler();
+      guarded(async (options: TaskOptions & { config?: string; interval: string; print?: boolean; output?: string }) => {
+        const { outputTask, printTask, setupTask } = await scheduler();
         const schedulerContext = await context();
         const request = {
           platform: options.platform,
@@ -59,6 +66,12 @@ export function registerTaskCommands(program: Command, io: Io, setCode: (code: n
           const printed = await printTask(request, schedulerContext);
           io.stdout(printed.stdout);
           for (const note of printed.notes) io.stderr(note);
+          return;
+        }
+        if (options.output !== undefined) {
+          const written = await outputTask(request, path.resolve(options.output), schedulerContext);
+          io.stdout(written.said);
+          for (const note of written.notes) io.stderr(note);
           return;
         }
         await setupTask(request, schedulerContext);

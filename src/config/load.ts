@@ -596,6 +596,19 @@ async function readConfigText(file: string): Promise<string> {
   }
 }
 
+/**
+ * The text as the parser is to see it. Notepad saves UTF-8 with a byte-order mark, which TOML has
+ * no place for, and with CRLF line ends, which TOML allows wherever it allows LF but @iarna/toml 3
+ * rejects at the end of a comment ("Control characters … are not allowed in comments"). Each CRLF
+ * becomes LF: lines and columns stay where the user sees them, and a multi-line string holds LF
+ * line breaks however the file was saved (TOML lets a parser normalise them). A CR that is not part
+ * of a CRLF is left for the parser to judge as before, and so is the CRLF right after one, which
+ * would otherwise turn that lone CR into a line end.
+ */
+function configText(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/(?<!\r)\r\n/g, '\n');
+}
+
 interface TomlSyntaxError {
   message: string;
   line: number;
@@ -693,8 +706,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   const platform = options.platform ?? process.platform;
   const isRoot = options.isRoot ?? runningAsRoot();
   const file = path.resolve(configPath);
-  // Notepad saves UTF-8 with a byte-order mark; TOML has no place for it.
-  const text = (await readConfigText(file)).replace(/^\uFEFF/, '');
+  const text = configText(await readConfigText(file));
   const document = parseToml(text, file);
 
   const lineOf = createLineLocator(text);

@@ -1,4 +1,5 @@
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { SchedulerError } from './runner.js';
 
 function errorCode(error: unknown): string | undefined {
@@ -20,6 +21,28 @@ export async function writeSchedulerFile(path: string, content: string, mode = 0
     await writeFile(path, content, { mode });
     await chmod(path, mode);
   } catch (error) {
+    throw fileError('write', path, error);
+  }
+}
+
+/**
+ * Writes `content` to `path` through a temporary file beside it, flushed and then renamed over
+ * `path`: whatever was there before stays whole until the new file is complete, and a failed
+ * write leaves no half file behind.
+ */
+export async function writeFileAtomically(path: string, content: string | Buffer): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw fileError('write', path, error);
   }
 }

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { cronFilePath, cronStatus, installCron, removeCron, renderCronFile } from './cron.js';
+import { writeFileAtomically } from './files.js';
 import { intervalOf, parseTaskInterval } from './interval.js';
 import { currentInvocation } from './invocation.js';
 import { installLaunchd, launchdStatus, plistPath, removeLaunchd, renderPlist } from './launchd.js';
 import { execaRunner, SchedulerError } from './runner.js';
 import { installSystemd, removeSystemd, renderSystemdUnits, systemdStatus, unitPaths } from './systemd.js';
 import type { SchedulerContext, TaskPlatform, TaskSpec, TaskStatus } from './types.js';
-import { installWindowsTask, removeWindowsTask, renderWindowsTaskXml, windowsTaskStatus } from './windows.js';
+import { declareXmlEncoding, installWindowsTask, removeWindowsTask, renderWindowsTaskXml, windowsTaskFile, windowsTaskStatus } from './windows.js';
 
 /** The scheduler of this OS: Task Scheduler, launchd, systemd when it is PID 1, else cron. */
 export function defaultTaskPlatform(host: NodeJS.Platform, systemdRunning: boolean): TaskPlatform {
@@ -93,33 +94,60 @@ export interface PrintedTask {
   notes: string[];
 }
 
-export async function printTask(request: SetupRequest, context: SchedulerContext): Promise<PrintedTask> {
+/** The text of what would be installed, with notes; the Windows task XML still declared UTF-16. */
+async function renderTask(request: SetupRequest, context: SchedulerContext): Promise<{ platform: TaskPlatform; spec: TaskSpec; text: string; notes: string[] }> {
   const platform = resolvePlatform(request.platform, context);
   const spec = specFor(request, context);
   const notes: string[] = [];
   if (!existsSync(spec.configPath)) notes.push(`note: ${spec.configPath} does not exist yet (\`ddns config init\` creates it)`);
   switch (platform) {
     case 'windows':
-      notes.push(
-        `setup-task writes this as UTF-16 LE with a BOM (schtasks accepts nothing else) and runs: schtasks /Create /XML <file> /TN ${spec.name} /F`,
-      );
       if (context.hostPlatform !== 'win32') notes.push('note: the paths are this machine\'s; run `ddns setup-task` on the Windows machine itself');
-      return { stdout: await renderWindowsTaskXml(spec), notes };
+      return { platform, spec, text: await renderWindowsTaskXml(spec), notes };
     case 'systemd': {
       const units = await renderSystemdUnits(spec);
       const paths = unitPaths(spec.name, context.env);
       notes.push(`then: systemctl daemon-reload && systemctl enable --now ${spec.name}.timer`);
-      return { stdout: `# ${paths.service}\n${units.service}\n# ${paths.timer}\n${units.timer}`, notes };
+      return { platform, spec, text: `# ${paths.service}\n${units.service}\n# ${paths.timer}\n${units.timer}`, notes };
     }
     case 'cron':
       notes.push(`would be written to ${cronFilePath(spec.name, context.env)}`);
-      return { stdout: await renderCronFile(spec), notes };
+      return { platform, spec, text: await renderCronFile(spec), notes };
     case 'launchd': {
       const file = plistPath(spec.name, context.env);
       notes.push(`would be written to ${file}, then: launchctl bootstrap system ${file}`);
-      return { stdout: await renderPlist(spec), notes };
+      return { platform, spec, text: await renderPlist(spec), notes };
     }
   }
+}
+
+/** `--print`: stdout is text (UTF-8), so the task XML declares UTF-8 there. */
+export async function printTask(request: SetupRequest, context: SchedulerContext): Promise<PrintedTask> {
+  const { platform, spec, text, notes } = await renderTask(request, context);
+  if (platform !== 'windows') return { stdout: text, notes };
+  notes.unshift(
+    `this is the task XML as UTF-8 text; setup-task writes it as UTF-16 LE with a BOM (schtasks accepts nothing else) and runs: schtasks /Create /XML <file> /TN ${spec.name} /F` +
+      ' (`--output FILE` writes that file)',
+  );
+  return { stdout: declareXmlEncoding(text, 'UTF-8'), notes };
+}
+
+/**
+ * `--output FILE`: for Windows the very bytes setup-task imports (UTF-16 LE, BOM, CRLF); for the
+ * others the text `--print` shows. Installs nothing, on any OS. Returns what to say on stdout and
+ * the notes for stderr.
+ */
+export async function outputTask(request: SetupRequest, file: string, context: SchedulerContext): Promise<{ said: string; notes: string[] }> {
+  const { platform, spec, text, notes } = await renderTask(request, context);
+  if (platform === 'windows') {
+    await writeFileAtomically(file, await windowsTaskFile(spec));
+    return {
+      said: `wrote ${file}: the task XML as UTF-16 LE with a BOM, byte for byte what setup-task imports; to import it: schtasks /Create /XML "${file}" /TN ${spec.name} /F`,
+      notes,
+    };
+  }
+  await writeFileAtomically(file, text);
+  return { said: `wrote ${file}: what \`setup-task --print --platform ${platform}\` shows`, notes };
 }
 
 export async function setupTask(request: SetupRequest, context: SchedulerContext): Promise<void> {

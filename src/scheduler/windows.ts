@@ -39,7 +39,10 @@ export function windowsExec(invocation: Invocation, configPath: string): { comma
   };
 }
 
-/** The task XML as text (UTF-8 in memory; `encodeTaskXml` makes the bytes schtasks wants). */
+/**
+ * The task XML as text, declared UTF-16: what it is once `encodeTaskXml` has made the bytes
+ * schtasks imports. Text shown or saved in another encoding must say so (`declareXmlEncoding`).
+ */
 export async function renderWindowsTaskXml(spec: TaskSpec): Promise<string> {
   const exec = windowsExec(spec.invocation, spec.configPath);
   return fillTemplate(
@@ -56,10 +59,27 @@ export async function renderWindowsTaskXml(spec: TaskSpec): Promise<string> {
   );
 }
 
-/** UTF-16 LE with a byte order mark and CRLF line ends: what `schtasks /Create /XML` accepts. */
+const XML_DECLARATION_ENCODING = /^(<\?xml\s[^?]*?\bencoding\s*=\s*)(["'])[^"']*\2/;
+
+/**
+ * The document with its declaration naming `encoding`. An XML parser reads the bytes as the
+ * declaration says: UTF-8 bytes under "UTF-16" are refused (xmllint, schtasks), so whatever
+ * writes the document in an encoding must declare that one.
+ */
+export function declareXmlEncoding(xml: string, encoding: 'UTF-8' | 'UTF-16'): string {
+  if (!XML_DECLARATION_ENCODING.test(xml)) throw new Error('the task XML does not start with a declaration that names its encoding');
+  return xml.replace(XML_DECLARATION_ENCODING, `$1$2${encoding}$2`);
+}
+
+/** UTF-16 LE with a byte order mark and CRLF line ends, declared UTF-16: what `schtasks /Create /XML` accepts. */
 export function encodeTaskXml(xml: string): Buffer {
-  const crlf = xml.replace(/\r?\n/g, '\r\n');
+  const crlf = declareXmlEncoding(xml, 'UTF-16').replace(/\r?\n/g, '\r\n');
   return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]);
+}
+
+/** The bytes of the file setup-task hands to `schtasks /Create /XML`; `setup-task --output` writes the same. */
+export async function windowsTaskFile(spec: TaskSpec): Promise<Buffer> {
+  return encodeTaskXml(await renderWindowsTaskXml(spec));
 }
 
 /**
@@ -94,11 +114,11 @@ export async function hardenConfigOnWindows(configPath: string, runner: Runner):
 export async function installWindowsTask(spec: TaskSpec, context: SchedulerContext): Promise<void> {
   const { runner } = context;
   await requireElevation(runner);
-  const xml = await renderWindowsTaskXml(spec);
+  const bytes = await windowsTaskFile(spec);
   const dir = await mkdtemp(path.join(context.tempDir, 'ddns-task-'));
   const file = path.join(dir, `${spec.name}.xml`);
   try {
-    await writeFile(file, encodeTaskXml(xml));
+    await writeFile(file, bytes);
     const args = ['/Create', '/XML', file, '/TN', spec.name, '/F'];
     const result = await runner('schtasks', args);
     if (result.exitCode !== 0) throw schtasksError(`create the task "${spec.name}"`, args, result);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDdns } from '../helpers/cli.js';
+import { startScenario } from '../helpers/scenario.js';
 import { VERSION } from '../../src/version.js';
 
 describe('ddns command line', () => {
@@ -60,6 +61,10 @@ describe('ddns command line', () => {
     const ok = await runDdns(['config', 'validate', '--config', path], { CLOUDFLARE_API_TOKEN: 'example-token-value' });
     expect(ok).toMatchObject({ exitCode: 0 });
     expect(ok.stdout).toMatch(/^ok: .*config\.toml \(1 provider, \d+ records?\)/);
+    // The same file once Notepad has saved it: byte-order mark and CRLF line ends.
+    await writeFile(path, `\uFEFF${(await readFile(path, 'utf8')).replace(/\n/g, '\r\n')}`);
+    const notepad = await runDdns(['config', 'validate', '--config', path], { CLOUDFLARE_API_TOKEN: 'example-token-value' });
+    expect({ exitCode: notepad.exitCode, stdout: notepad.stdout, stderr: notepad.stderr }).toEqual({ exitCode: 0, stdout: ok.stdout, stderr: ok.stderr });
   });
 
   it('config validate warns, with file:line, about keys a write-only provider ignores, and still accepts the config', async () => {
@@ -86,6 +91,44 @@ describe('ddns command line', () => {
     ]);
     const json = await runDdns(['config', 'validate', '--config', path, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, warnings: [expect.stringContaining(':9: record[1].ttl: has no effect'), expect.stringContaining(':10: record[1].zone')] });
+  });
+
+  it('config validate and check --dry-run take a config saved by Notepad (BOM, CRLF, comments), with problems on the same lines as in LF', async () => {
+    const scenario = await startScenario();
+    try {
+      const lines = (await readFile(scenario.configPath, 'utf8')).split('\n');
+      // Comments where people write them: a heading, and notes after values.
+      const commented = ['# ddns, edited in Notepad', ...lines.map((line) => (line.startsWith('name = ') ? `${line}   # see the README` : line))];
+      const notepad = (text: string[]) => `\uFEFF${text.join('\r\n')}`;
+      await writeFile(scenario.configPath, notepad(commented), { mode: 0o600 });
+      const validate = await scenario.run(['config', 'validate', '--config', scenario.configPath]);
+      expect(validate.stderr).toBe('');
+      expect(validate.exitCode).toBe(0);
+      expect(validate.stdout).toMatch(/^ok: .*config\.toml \(1 provider, 1 record\)/);
+      const dry = await scenario.check('--dry-run');
+      expect(dry.stderr).toBe('');
+      expect(dry.exitCode).toBe(0);
+      expect(dry.stdout).toMatch(/would create\s+home\.example\.com A \(cf\)\s+→ 81\.2\.69\.160/);
+      expect(scenario.cloudflare.server.writes()).toEqual([]);
+
+      const typeLine = commented.indexOf('type = "A"') + 1;
+      const retriesLine = commented.findIndex((line) => line.startsWith('retries = ')) + 1;
+      const mistakes: [string[], RegExp][] = [
+        [commented.map((line, index) => (index + 1 === typeLine ? 'type = "MX"   # a typo' : line)), new RegExp(`config\\.toml:${typeLine}: record\\[1\\]\\.type: must be one of A, AAAA`)],
+        [commented.map((line, index) => (index + 1 === retriesLine ? 'retries =   # forgot the number' : line)), new RegExp(`config\\.toml:${retriesLine}:13: Unexpected character`)],
+      ];
+      for (const [text, expected] of mistakes) {
+        await writeFile(scenario.configPath, `${text.join('\n')}`, { mode: 0o600 });
+        const lf = await scenario.run(['config', 'validate', '--config', scenario.configPath]);
+        await writeFile(scenario.configPath, notepad(text), { mode: 0o600 });
+        const crlf = await scenario.run(['config', 'validate', '--config', scenario.configPath]);
+        expect(lf.exitCode).toBe(2);
+        expect(lf.stderr).toMatch(expected);
+        expect({ exitCode: crlf.exitCode, stderr: crlf.stderr }).toEqual({ exitCode: lf.exitCode, stderr: lf.stderr });
+      }
+    } finally {
+      await scenario.close();
+    }
   });
 
   it('reports a missing config file with exit 2 and a hint', async () => {

@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DDNS_BIN, runDdns } from '../helpers/cli.js';
+import { recordingRunner } from '../helpers/recording-runner.js';
+import { setupTask } from '../../src/scheduler/setup.js';
+import type { SchedulerContext } from '../../src/scheduler/types.js';
 
 const onWindows = process.platform === 'win32';
 
@@ -45,6 +49,16 @@ async function installFakeTools(dir: string, names: string[]): Promise<{ bin: st
   };
 }
 
+function xmllintAvailable(): boolean {
+  return spawnSync('xmllint', ['--version']).error === undefined;
+}
+
+/** `xmllint --noout`, which reads the bytes as the declaration (or BOM) says, on a file or stdin ("-"). */
+function xmllintVerdict(args: string[], input?: Buffer): { status: number | null; stderr: string } {
+  const result = spawnSync('xmllint', ['--noout', ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
+  return { status: result.status, stderr: result.stderr };
+}
+
 describe('ddns setup-task / remove-task / task-status (built CLI)', () => {
   let dir: string;
   let configPath: string;
@@ -71,6 +85,58 @@ describe('ddns setup-task / remove-task / task-status (built CLI)', () => {
     expect(parsed.Task.Actions.Exec.Arguments).toBe(`"${DDNS_BIN}" check --config "${configPath}"`);
     expect(parsed.Task.Triggers.TimeTrigger.Repetition.Interval).toBe('PT5M');
     expect(result.stderr).toContain('/TN ddns-print /F');
+  });
+
+  it('--print is valid XML as printed (UTF-8) and --output writes the UTF-16 LE file setup-task imports; xmllint accepts both', async () => {
+    const printed = await runDdns(['setup-task', '--print', '--platform', 'windows', '--config', configPath, '--name', 'ddns-out']);
+    expect(printed.exitCode).toBe(0);
+    expect(printed.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
+    const file = join(dir, 'task.xml');
+    const written = await runDdns(['setup-task', '--output', file, '--platform', 'windows', '--config', configPath, '--name', 'ddns-out']);
+    expect(written.exitCode).toBe(0);
+    expect(written.stdout).toContain(`wrote ${file}: the task XML as UTF-16 LE with a BOM`);
+    const bytes = await readFile(file);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const text = bytes.subarray(2).toString('utf16le');
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-16"?>\r\n')).toBe(true);
+    // The same document as printed (whose last newline the child-process runner strips), in UTF-16 and CRLF.
+    expect(text).toBe(`${printed.stdout.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace(/\n/g, '\r\n')}\r\n`);
+
+    // Byte for byte what setup-task hands to schtasks, for the node and ddns that wrote the file.
+    let imported: Buffer | undefined;
+    const { runner } = recordingRunner({
+      'schtasks /Create': async (call) => {
+        imported = await readFile(call.args[2] ?? '');
+        return {};
+      },
+    });
+    const context: SchedulerContext = {
+      runner,
+      hostPlatform: 'win32',
+      env: {},
+      invocation: { executable: process.execPath, script: DDNS_BIN },
+      tempDir: dir,
+      say: () => undefined,
+      warn: () => undefined,
+      systemdRunning: () => false,
+      uptimeSeconds: async () => undefined,
+      now: () => new Date(),
+    };
+    await setupTask({ platform: 'windows', name: 'ddns-out', interval: '5m', configPath }, context);
+    expect(imported).toBeDefined();
+    expect(bytes.equals(imported ?? Buffer.alloc(0))).toBe(true);
+
+    const xmllint = xmllintAvailable();
+    if (!xmllint) {
+      // Windows has no xmllint; the declarations and bytes were checked above.
+      console.warn('xmllint is not installed (Debian: apt-get install libxml2-utils): the task XML was checked without it');
+      return;
+    }
+    expect(xmllintVerdict(['-'], Buffer.from(printed.stdout, 'utf8'))).toEqual({ status: 0, stderr: '' });
+    expect(xmllintVerdict([file])).toEqual({ status: 0, stderr: '' });
+    // And xmllint does refuse UTF-8 bytes declared UTF-16 (what --print used to print), so the checks above mean something.
+    const mislabelled = printed.stdout.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    expect(xmllintVerdict(['-'], Buffer.from(mislabelled, 'utf8')).stderr).toMatch(/labelled UTF-16 but has UTF-8 content/);
   });
 
   it('--print shows the systemd units, the cron file and the launchd plist, installing nothing', async () => {

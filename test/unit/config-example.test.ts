@@ -30,6 +30,23 @@ describe('exampleConfig', () => {
     expect(config.secrets).toEqual(['example-token-value']);
   });
 
+  // Opened in Notepad, edited and saved: a byte-order mark (older Notepad), CRLF line ends, comments everywhere.
+  test.each(PLATFORMS.flatMap((platform) => [[platform, 'CRLF', ''] as const, [platform, 'BOM + CRLF', '\uFEFF'] as const]))(
+    'the %s example, edited and saved with %s, validates',
+    async (platform, _form, bom) => {
+      const edited = exampleConfig(platform)
+        .replace('# retry_delay = "1s" ', 'retry_delay = "2s"   ')
+        .replace('# [ip.ipv6]\n# sources', '[ip.ipv6]\nsources')
+        .replace('type = "A"                #', 'type = "AAAA"             #');
+      const file = path.join(directory, 'config.toml');
+      await writeFile(file, bom + edited.replace(/\n/g, '\r\n'));
+      const config = await loadConfig(file, { env: { CLOUDFLARE_API_TOKEN: 'example-token-value' }, platform, isRoot: false });
+      expect(config.settings.retryDelayMs).toBe(2_000);
+      expect(config.detection.ipv6?.sources).toEqual(['https://api6.ipify.org', 'cloudflare-trace']);
+      expect(config.records).toEqual([expect.objectContaining({ name: 'home.example.com', type: 'AAAA' })]);
+    },
+  );
+
   test('without the environment variable the example names it as the problem', async () => {
     const file = path.join(directory, 'config.toml');
     await writeFile(file, exampleConfig('linux'));

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -59,7 +59,60 @@ describe('setup-task, remove-task, task-status commands', () => {
     expect(XMLValidator.validate(result.stdout)).toBe(true);
     expect(result.stdout).toContain('<Interval>PT10M</Interval>');
     expect(result.stdout).toContain(`<Arguments>&quot;C:\\ddns\\bin\\ddns.js&quot; check --config &quot;${configPath}&quot;</Arguments>`);
+    expect(result.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
     expect(result.stderr).toMatch(/UTF-16 LE with a BOM .* schtasks \/Create \/XML <file> \/TN ddns \/F/);
+  });
+
+  it('--output writes, on any OS, the very bytes setup-task hands to schtasks on Windows', async () => {
+    const file = join(dir, 'task.xml');
+    const printing = recordingRunner();
+    const written = await cli(['setup-task', '--output', file, '--platform', 'windows', '--config', configPath, '--interval', '10m'], { runner: printing.runner, hostPlatform: 'linux' });
+    expect(written).toMatchObject({ code: 0, stdout: `wrote ${file}: the task XML as UTF-16 LE with a BOM, byte for byte what setup-task imports; to import it: schtasks /Create /XML "${file}" /TN ddns /F` });
+    expect(printing.calls).toEqual([]);
+
+    let imported: Buffer | undefined;
+    const installing = recordingRunner({
+      'schtasks /Create': async (call) => {
+        imported = await readFile(call.args[2] ?? '');
+        return {};
+      },
+    });
+    const installed = await cli(['setup-task', '--config', configPath, '--interval', '10m'], { runner: installing.runner, hostPlatform: 'win32', tempDir: dir });
+    expect(installed.code).toBe(0);
+    expect(imported).toBeDefined();
+    expect((await readFile(file)).equals(imported ?? Buffer.alloc(0))).toBe(true);
+    expect([...(await readFile(file)).subarray(0, 2)]).toEqual([0xff, 0xfe]);
+  });
+
+  it.each(['systemd', 'cron', 'launchd'])('--output for %s writes what --print shows', async (platform) => {
+    const file = join(dir, `task.${platform}`);
+    const { runner, calls } = recordingRunner();
+    const env = { DDNS_SYSTEMD_DIR: join(dir, 'units'), DDNS_CRON_DIR: join(dir, 'cron.d'), DDNS_LAUNCHD_DIR: join(dir, 'daemons') };
+    const printed = await cli(['setup-task', '--print', '--platform', platform, '--config', configPath], { runner, hostPlatform: 'linux' }, env);
+    const written = await cli(['setup-task', '--output', file, '--platform', platform, '--config', configPath], { runner, hostPlatform: 'linux' }, env);
+    expect(written).toEqual({ code: 0, stdout: `wrote ${file}: what \`setup-task --print --platform ${platform}\` shows`, stderr: printed.stderr });
+    expect(await readFile(file, 'utf8')).toBe(printed.stdout);
+    expect(calls).toEqual([]);
+    expect(await readdir(dir)).toEqual(['config.toml', `task.${platform}`]);
+  });
+
+  it('--output replaces an existing file whole, says so when it cannot write, and is not for use with --print', async () => {
+    const file = join(dir, 'task.xml');
+    await writeFile(file, 'an older task file, longer than nothing at all');
+    const { runner } = recordingRunner();
+    const written = await cli(['setup-task', '--output', file, '--platform', 'cron', '--config', configPath], { runner, hostPlatform: 'linux' });
+    expect(written.code).toBe(0);
+    expect(await readFile(file, 'utf8')).toMatch(/^# ddns/);
+    expect(await readdir(dir)).toEqual(['config.toml', 'task.xml']);
+
+    const nowhere = join(dir, 'missing', 'task.xml');
+    const failed = await cli(['setup-task', '--output', nowhere, '--platform', 'windows', '--config', configPath], { runner, hostPlatform: 'linux' });
+    expect(failed).toEqual({ code: 2, stdout: '', stderr: `ddns: cannot write ${nowhere}: its directory does not exist` });
+    expect(await readdir(dir)).toEqual(['config.toml', 'task.xml']);
+
+    const both = await cli(['setup-task', '--print', '--output', file, '--config', configPath], { runner, hostPlatform: 'linux' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/option '--output <file>' cannot be used with option '--print'/);
   });
 
   it('ends a non-elevated setup with exit 2 and one line, no stack trace', async () => {

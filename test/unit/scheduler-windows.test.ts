@@ -9,6 +9,7 @@ import { parseTaskInterval } from '../../src/scheduler/interval.js';
 import { removeTask, setupTask, taskStatus } from '../../src/scheduler/setup.js';
 import type { SchedulerContext, TaskSpec } from '../../src/scheduler/types.js';
 import {
+  declareXmlEncoding,
   decodeTaskResult,
   encodeTaskXml,
   NOT_ELEVATED,
@@ -126,6 +127,18 @@ describe('Windows task XML', () => {
     expect(decoded).toBe(xml.replace(/\n/g, '\r\n'));
     expect(decoded).toContain('Jörg Müller');
     expect(bytes.length).toBe(2 + decoded.length * 2);
+  });
+
+  it('declares the encoding it is written in: UTF-16 for schtasks, UTF-8 where it is shown as text', async () => {
+    const xml = await renderWindowsTaskXml(spec());
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-16"?>\n')).toBe(true);
+    const utf8 = declareXmlEncoding(xml, 'UTF-8');
+    expect(utf8.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
+    expect(utf8.slice(utf8.indexOf('\n'))).toBe(xml.slice(xml.indexOf('\n')));
+    expect(declareXmlEncoding("<?xml version='1.0' encoding='utf-8' standalone='yes'?><a/>", 'UTF-16')).toBe("<?xml version='1.0' encoding='UTF-16' standalone='yes'?><a/>");
+    expect(() => declareXmlEncoding('<Task/>', 'UTF-8')).toThrow(/declaration that names its encoding/);
+    // Whatever declaration the text had, the UTF-16 bytes say UTF-16.
+    expect(encodeTaskXml(utf8).subarray(2).toString('utf16le')).toBe(xml.replace(/\n/g, '\r\n'));
   });
 
   it.each([
