@@ -1,6 +1,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { DDNS_BIN } from './cli.js';
-import type { Scenario } from './scenario.js';
+import { readFile } from 'node:fs/promises';
+import { FIRST_IP, type Scenario } from './scenario.js';
 
 /** A `ddns check` started in the background, to be watched, killed or awaited. */
 export interface BackgroundRun {
@@ -36,3 +37,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** What a run must never say about its own lock while nothing else touched it. */
 export const LOCK_LOSS = /run lock was (lost|taken over)|cannot use the lock/;
+
+/** The long run ended normally, never reported its lock lost, and published the echo's first address. */
+export async function expectFinishedWithItsLock(scenario: Scenario, run: BackgroundRun): Promise<void> {
+  const result = await run.done;
+  expect(result.exitCode).toBe(0);
+  expect(result.stderr).not.toMatch(LOCK_LOSS);
+  expect(await readFile(scenario.logPath, 'utf8')).not.toMatch(LOCK_LOSS);
+  expect(scenario.cloudflare.records()).toEqual([expect.objectContaining({ content: FIRST_IP })]);
+}
