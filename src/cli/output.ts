@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import { recordKey } from '../config/types.js';
+import { recordKey } from '../domain.js';
 import type { FamilyReport, RecordReport, RunReport } from '../core/check.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
 import { formatDuration } from '../config/duration.js';

@@ -27,17 +27,8 @@ import {
   RECORD_BASE_KEYS,
   settingsSchema,
 } from './schema.js';
-import {
-  FAMILY_OF,
-  recordKey,
-  type Config,
-  type DetectionConfig,
-  type Family,
-  type NotifyConfig,
-  type ProviderConfig,
-  type RecordConfig,
-  type Settings,
-} from './types.js';
+import { type Config, type DetectionConfig, type NotifyConfig, type ProviderConfig, type RecordConfig, type Settings } from './types.js';
+import { FAMILY_OF, recordKey, type Family } from '../domain.js';
 
 export interface ConfigProblem {
   file: string;

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { parseDuration } from './duration.js';
 import { checkDnsName } from './dns-name.js';
-import type { Family } from './types.js';
+import type { Family } from '../domain.js';
 
 export const DURATION_HINT = 'expected a duration like "10s" or "5m"';
 

@@ -1,11 +1,8 @@
 /** The validated, resolved configuration that the rest of the program works from. */
 import type { ConfigProblem } from './load.js';
+import type { Family, RecordType } from '../domain.js';
 
-export type Family = 'ipv4' | 'ipv6';
-export type RecordType = 'A' | 'AAAA';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
-
-export const FAMILY_OF: Record<RecordType, Family> = { A: 'ipv4', AAAA: 'ipv6' };
 
 export interface Settings {
   timeoutMs: number;
@@ -79,8 +76,4 @@ export interface Config {
   secrets: string[];
   /** Keys that are valid but have no effect (a ttl for DuckDNS): said with file:line, never fatal. */
   warnings?: ConfigProblem[];
-}
-
-export function recordKey(record: Pick<RecordConfig, 'provider' | 'name' | 'type'>): string {
-  return `${record.provider}/${record.name}/${record.type}`;
 }

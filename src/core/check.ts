@@ -1,7 +1,8 @@
-import { FAMILY_OF, recordKey, type Config, type Family, type ProviderConfig, type RecordConfig } from '../config/types.js';
+import { type Config, type ProviderConfig, type RecordConfig } from '../config/types.js';
+import { FAMILY_OF, recordKey, type Family } from '../domain.js';
 import { detectAddress, DetectionError, type DetectionResult, type SourceAnswer } from '../detect/detect.js';
-import { isProviderError, ProviderError } from '../providers/errors.js';
-import { createHttpClient, type HttpClient } from '../providers/http.js';
+import { isProviderError, ProviderError } from '../http/errors.js';
+import { createHttpClient, type HttpClient } from '../http/client.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { isWriteOnly, type Provider, type ProviderMetadata, type ProviderRecord, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import type { Logger } from '../log/logger.js';

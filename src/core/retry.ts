@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { isProviderError, ProviderError } from '../providers/errors.js';
+import { isProviderError, ProviderError } from '../http/errors.js';
 import { formatDuration } from '../config/duration.js';
 
 export interface RetryPolicy {

@@ -4,7 +4,7 @@
  * words the reason when it may not.
  */
 import ipaddr from 'ipaddr.js';
-import type { Family } from '../config/types.js';
+import type { Family } from '../domain.js';
 import { quoted } from '../config/messages.js';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;

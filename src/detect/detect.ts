@@ -2,8 +2,9 @@
  * Step 3 of a pass: find this host's public address of one family by asking every configured
  * source at once and accepting an address as soon as `quorum` sources report it.
  */
-import type { DetectionConfig, Family } from '../config/types.js';
-import { createHttpClient } from '../providers/http.js';
+import type { DetectionConfig } from '../config/types.js';
+import type { Family } from '../domain.js';
+import { createHttpClient } from '../http/client.js';
 import { redact } from '../log/redact.js';
 import { checkCandidate, familyName } from './classify.js';
 import { reachesNetwork, sourceFunctionFor, sourceLabel, UnusableAnswerError, type SystemAccess } from './sources.js';

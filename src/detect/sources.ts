@@ -7,9 +7,9 @@
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import ipaddr from 'ipaddr.js';
-import type { Family } from '../config/types.js';
-import type { HttpClient } from '../providers/http.js';
-import { describeUrl } from '../providers/http.js';
+import type { Family } from '../domain.js';
+import type { HttpClient } from '../http/client.js';
+import { describeUrl } from '../http/client.js';
 import { familyName, isPublicUnicast, parseAddress, canonicalText, type IpAddress } from './classify.js';
 import { printableExcerpt } from '../config/messages.js';
 

@@ -1,4 +1,4 @@
-import type { ObservedResponse } from '../providers/http.js';
+import type { ObservedResponse } from '../http/client.js';
 import { formatDuration, TEXT } from './messages.js';
 import type { DoctorCheck } from './types.js';
 

@@ -1,9 +1,10 @@
-import { FAMILY_OF, type Config, type DetectionConfig, type Family } from '../config/types.js';
+import { type Config, type DetectionConfig } from '../config/types.js';
+import { FAMILY_OF, type Family } from '../domain.js';
 import { checkCandidate } from '../detect/classify.js';
 import { sourceFunctionFor, sourceLabel, type SystemAccess } from '../detect/sources.js';
 import type { SourceAnswer } from '../detect/detect.js';
 import { redact } from '../log/redact.js';
-import { createHttpClient, type ObservedResponse } from '../providers/http.js';
+import { createHttpClient, type ObservedResponse } from '../http/client.js';
 import { TEXT } from './messages.js';
 import type { DoctorCheck } from './types.js';
 

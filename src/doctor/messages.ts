@@ -5,7 +5,7 @@
 import { formatDuration } from '../config/duration.js';
 import { printableExcerpt } from '../config/messages.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
-import type { Family } from '../config/types.js';
+import type { Family } from '../domain.js';
 import type { CheckStatus, DoctorCheck, DoctorReport } from './types.js';
 
 /** Longest text taken from outside (a provider's error, a source's answer) in one detail line. */

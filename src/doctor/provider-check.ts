@@ -1,7 +1,8 @@
-import { recordKey, type Config, type Family, type ProviderConfig, type RecordConfig, FAMILY_OF } from '../config/types.js';
-import { isProviderError } from '../providers/errors.js';
+import { type Config, type ProviderConfig, type RecordConfig } from '../config/types.js';
+import { recordKey, type Family, FAMILY_OF } from '../domain.js';
+import { isProviderError } from '../http/errors.js';
 import { sameAddress } from '../providers/address.js';
-import { createHttpClient, type HttpClient, type ObservedResponse } from '../providers/http.js';
+import { createHttpClient, type HttpClient, type ObservedResponse } from '../http/client.js';
 import { isWriteOnly, type Provider, type ProviderMetadata, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import { redact } from '../log/redact.js';
 import type { StateData } from '../state/types.js';

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { formatDuration } from '../config/duration.js';
-import { recordKey, type Config } from '../config/types.js';
+import { type Config } from '../config/types.js';
+import { recordKey } from '../domain.js';
 import { ago } from '../cli/output.js';
 import { inspectLock } from '../state/lock.js';
 import { StateStore } from '../state/store.js';

@@ -1,5 +1,5 @@
-import { describeUrl, type HttpClient, type HttpRequest } from '../providers/http.js';
-import { isProviderError } from '../providers/errors.js';
+import { describeUrl, type HttpClient, type HttpRequest } from '../http/client.js';
+import { isProviderError } from '../http/errors.js';
 import type { Message } from './dispatch.js';
 
 /** One `[[notify]]` entry, ready to send. */

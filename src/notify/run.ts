@@ -10,7 +10,7 @@ import { EXIT } from '../core/exit-codes.js';
 import type { Logger } from '../log/logger.js';
 import { redact } from '../log/redact.js';
 import { printableExcerpt } from '../config/messages.js';
-import { createHttpClient, type HttpClient } from '../providers/http.js';
+import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { NotifierState, StateData } from '../state/types.js';
 import { nextStreak, notifierKeys, planMessages, type Delivery, type RunOutcome } from './dispatch.js';
 import { createHealthchecksNotifier } from './healthchecks.js';

@@ -1,4 +1,4 @@
-import type { HttpClient } from '../providers/http.js';
+import type { HttpClient } from '../http/client.js';
 import type { WebhookRequest } from '../http-template.js';
 import type { NotifyConfig } from '../config/types.js';
 import { originOf, type Message } from './dispatch.js';

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import type { RecordType } from '../config/types.js';
-import type { HttpClient } from './http.js';
+import type { RecordType } from '../domain.js';
+import type { HttpClient } from '../http/client.js';
 
 /** What a record in the config asks a provider for. */
 export interface RecordSpec {

@@ -1,4 +1,4 @@
-import { ProviderError } from './errors.js';
+import { ProviderError } from '../http/errors.js';
 
 /**
  * Zones that could hold `name`, deepest first: the name itself, then each parent down to two

@@ -1,4 +1,4 @@
-import type { Family, RecordType } from '../config/types.js';
+import type { Family, RecordType } from '../domain.js';
 
 export interface RecordError {
   message: string;

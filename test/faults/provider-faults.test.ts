@@ -1,7 +1,7 @@
 import { PROVIDERS } from '../../src/providers/registry.js';
-import { createHttpClient } from '../../src/providers/http.js';
+import { createHttpClient } from '../../src/http/client.js';
 import { withRetry } from '../../src/core/retry.js';
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } from '../../src/providers/types.js';
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
 import { startFakeCloudflare } from '../fakes/cloudflare.js';

@@ -1,7 +1,7 @@
-import { createHttpClient, type HttpClient } from '../../src/providers/http.js';
-import { ProviderError } from '../../src/providers/errors.js';
+import { createHttpClient, type HttpClient } from '../../src/http/client.js';
+import { ProviderError } from '../../src/http/errors.js';
 import type { Provider, ProviderContext, ProviderRecord, RecordSpec } from '../../src/providers/types.js';
-import type { RecordType } from '../../src/config/types.js';
+import type { RecordType } from '../../src/domain.js';
 import type { SeenRequest } from './fake-server.js';
 
 export interface ProviderContextOptions {

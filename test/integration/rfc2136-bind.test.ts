@@ -8,7 +8,7 @@ import { execa, type ResultPromise } from 'execa';
 import { runDdns, type CliResult } from '../helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { FIRST_IP, FIRST_IPV6, SECOND_IP } from '../helpers/scenario.js';
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import { createRfc2136ProviderWith } from '../../src/providers/rfc2136/index.js';
 import { decodeSecret } from '../../src/providers/rfc2136/tsig.js';
 

@@ -1,4 +1,4 @@
-import type { ProviderErrorKind } from '../../src/providers/errors.js';
+import type { ProviderErrorKind } from '../../src/http/errors.js';
 import type { Provider } from '../../src/providers/types.js';
 import { createCloudflareProvider } from '../../src/providers/cloudflare/index.js';
 import { zoneCandidates } from '../../src/providers/zones.js';

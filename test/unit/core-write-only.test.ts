@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { runCheck } from '../../src/core/check.js';
 import type { Config, RecordConfig } from '../../src/config/types.js';
 import type { DetectionResult } from '../../src/detect/detect.js';
-import { ProviderError, type ProviderHold } from '../../src/providers/errors.js';
+import { ProviderError, type ProviderHold } from '../../src/http/errors.js';
 import type { ProviderMetadata, RecordSpec, WriteOnlyProvider } from '../../src/providers/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 

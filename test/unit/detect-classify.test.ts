@@ -13,7 +13,7 @@ import {
   pickStableIpv6FromProcNetIfInet6,
   sourceLabel,
 } from '../../src/detect/sources.js';
-import type { Family } from '../../src/config/types.js';
+import type { Family } from '../../src/domain.js';
 
 function mustParse(text: string, family: Family) {
   const address = parseAddress(text, family);

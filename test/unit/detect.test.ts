@@ -4,8 +4,9 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { Headers } from 'node-fetch';
 import { detectAddress, DetectionError, type DetectOptions } from '../../src/detect/detect.js';
 import { fromHttpSource, type SystemAccess } from '../../src/detect/sources.js';
-import type { HttpClient, HttpRequest } from '../../src/providers/http.js';
-import type { DetectionConfig, Family } from '../../src/config/types.js';
+import type { HttpClient, HttpRequest } from '../../src/http/client.js';
+import type { DetectionConfig } from '../../src/config/types.js';
+import type { Family } from '../../src/domain.js';
 import { clearSecrets, registerSecrets } from '../../src/log/redact.js';
 import { startFakeServer, type FakeHandler, type FakeServer } from '../helpers/fake-server.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
+import { ProviderError, type ProviderErrorKind } from '../../src/http/errors.js';
 import type { Provider } from '../../src/providers/types.js';
 import { createDnspodProvider, subdomainOf } from '../../src/providers/dnspod/index.js';
 import { classifyTencentCode, describeClockSkew } from '../../src/providers/dnspod/client.js';

@@ -17,7 +17,7 @@ import { notifierKeys } from '../../src/notify/dispatch.js';
 import { checkScheduledTask } from '../../src/doctor/task-check.js';
 import type { CheckArea, CheckStatus, DoctorCheck } from '../../src/doctor/types.js';
 import { loadConfig } from '../../src/config/load.js';
-import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
+import { ProviderError, type ProviderErrorKind } from '../../src/http/errors.js';
 import type { Provider, ProviderMetadata, ProviderRecord, RecordSpec } from '../../src/providers/types.js';
 import { renderCronFile } from '../../src/scheduler/cron.js';
 import { parseTaskInterval } from '../../src/scheduler/interval.js';

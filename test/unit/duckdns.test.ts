@@ -1,4 +1,4 @@
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import type { WriteOnlyProvider } from '../../src/providers/types.js';
 import { createDuckdnsProvider, duckdnsSubdomain } from '../../src/providers/duckdns/index.js';
 import { duckdnsMetadata } from '../../src/providers/duckdns/metadata.js';

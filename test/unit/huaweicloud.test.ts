@@ -1,6 +1,6 @@
 import { Headers } from 'node-fetch';
-import type { HttpClient, HttpRequest } from '../../src/providers/http.js';
-import type { ProviderErrorKind } from '../../src/providers/errors.js';
+import type { HttpClient, HttpRequest } from '../../src/http/client.js';
+import type { ProviderErrorKind } from '../../src/http/errors.js';
 import type { Provider } from '../../src/providers/types.js';
 import { createHuaweiCloudProvider } from '../../src/providers/huaweicloud/index.js';
 import { signRequest } from '../../src/providers/huaweicloud/client.js';

@@ -1,5 +1,5 @@
 import { withRetry } from '../../src/core/retry.js';
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 
 describe('withRetry', () => {
   const policy = { retries: 3, minDelayMs: 1, maxRetryAfterMs: 5_000 };

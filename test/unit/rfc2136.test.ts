@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import dnsPacket from 'dns-packet';
-import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.js';
+import { ProviderError, type ProviderErrorKind } from '../../src/http/errors.js';
 import { createRfc2136Provider, createRfc2136ProviderWith, describeClockSkew } from '../../src/providers/rfc2136/index.js';
 import { computeTsigMac, decodeSecret, encodeTsigRecord, splitSignedMessage, TSIG_ERROR, type TsigKey } from '../../src/providers/rfc2136/tsig.js';
 import { readHeader, skipName } from '../../src/providers/rfc2136/wire.js';

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../src/providers/errors.js';
+import { ProviderError } from '../../src/http/errors.js';
 import { readAllPages, ZoneDirectory, type ZoneSource } from '../../src/providers/zones.js';
 
 interface Zone {

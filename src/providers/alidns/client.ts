@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJson } from '../answers.js';
-import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
+import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { canonicalQueryString, hmac, percentEncode } from '../signing.js';
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJsonAs } from '../answers.js';
-import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
+import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 
 /**
  * Wire client for the parts of Cloudflare API v4 a DDNS updater needs (zones lookup, DNS record

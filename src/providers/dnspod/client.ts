@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import '../../zod-english.js';
-import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJsonAs } from '../answers.js';
-import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
+import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { hmac, hmacHex, sha256Hex } from '../signing.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sameAddress } from '../address.js';
-import { ProviderError } from '../errors.js';
+import { ProviderError } from '../../http/errors.js';
 import { firstOfDuplicates } from '../duplicates.js';
 import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';

@@ -1,6 +1,6 @@
 import { sameAddress } from '../address.js';
-import { ProviderError } from '../errors.js';
-import { throwIfTransientStatus, type HttpResponse } from '../http.js';
+import { ProviderError } from '../../http/errors.js';
+import { throwIfTransientStatus, type HttpResponse } from '../../http/client.js';
 import type { ProviderContext, ProviderFactory, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
 
 /**

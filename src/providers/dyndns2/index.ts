@@ -1,7 +1,7 @@
 import { isIPv4 } from 'node:net';
 import { canonicalAddress, sameAddress } from '../address.js';
-import { ProviderError, type ProviderErrorKind, type ProviderHold } from '../errors.js';
-import { throwIfTransientStatus, type HttpResponse } from '../http.js';
+import { ProviderError, type ProviderErrorKind, type ProviderHold } from '../../http/errors.js';
+import { throwIfTransientStatus, type HttpResponse } from '../../http/client.js';
 import type { ProviderContext, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
 import { VERSION } from '../../version.js';
 import { DEFAULT_PATH, GENERIC, isPresetName, PRESETS, serverBase, type Ipv6Style } from './presets.js';

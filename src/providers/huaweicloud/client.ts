@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJson } from '../answers.js';
-import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
+import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
 
 /**

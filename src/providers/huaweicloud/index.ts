@@ -1,6 +1,6 @@
 import { sameAddress } from '../address.js';
 import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
-import { ProviderError } from '../errors.js';
+import { ProviderError } from '../../http/errors.js';
 import { firstOfDuplicates } from '../duplicates.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import {

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { isInsideZone } from '../../config/dns-name.js';
-import type { RecordType } from '../../config/types.js';
+import type { RecordType } from '../../domain.js';
 import { canonicalAddress, sameAddress } from '../address.js';
-import { ProviderError } from '../errors.js';
+import { ProviderError } from '../../http/errors.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { formatServer, parseServer, type DnsServerAddress } from './server.js';
 import { exchange } from './transport.js';

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
-import { ProviderError } from '../errors.js';
+import { ProviderError } from '../../http/errors.js';
 import { formatServer, type DnsServerAddress } from './server.js';
 import { MAX_UDP_MESSAGE, readHeader } from './wire.js';
 

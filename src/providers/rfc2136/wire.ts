@@ -1,6 +1,6 @@
 import dnsPacket from 'dns-packet';
 import ipaddr from 'ipaddr.js';
-import type { RecordType } from '../../config/types.js';
+import type { RecordType } from '../../domain.js';
 
 /**
  * DNS wire format for what the RFC 2136 provider sends and reads. Queries are encoded and every

@@ -1,8 +1,8 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import * as z from 'zod/mini';
-import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../errors.js';
+import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody } from '../answers.js';
-import { parseRetryAfter, type HttpClient, type HttpResponse } from '../http.js';
+import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { canonicalQueryString } from '../signing.js';
 import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
 

@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors.js';
+import { ProviderError } from '../../http/errors.js';
 import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { Route53Client, type HostedZone, type ResourceRecordSet } from './client.js';
