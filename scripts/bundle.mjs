@@ -39,3 +39,11 @@ if (heavyZod) {
   console.error(`bundle: ${heavyZod[0]} got into dist/ddns.cjs; use \`import * as z from 'zod/mini'\` and import core names directly (see src/config/load.ts)`);
   process.exit(1);
 }
+
+// A provider folder also holds its fake, test kit and docs text (src/providers/<type>/fake.ts,
+// testkit.ts, docs.ts, *.test.ts), which import test helpers: none of it may reach the program users run.
+const testCode = bundled.find(([file, info]) => info.bytesInOutput > 0 && (/(^|\/)test\//.test(file) || /\/providers\/[^/]+\/(fake|testkit|docs)\.ts$|\.test\.ts$/.test(file)));
+if (testCode) {
+  console.error(`bundle: ${testCode[0]} (test code or docs text) got into dist/ddns.cjs; only metadata.ts, index.ts and their wire clients may be imported by the CLI`);
+  process.exit(1);
+}

@@ -15,6 +15,7 @@ import { formatRunReport, formatStatus, statusRecords } from './output.js';
 import { notifierStatuses } from '../notify/status.js';
 import { registerTaskCommands } from './task-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerProvidersCommand } from './providers-command.js';
 import { loadConfigWithSecretsRegistered } from './load-config.js';
 import { eventForConfigError, recordEventQuietly, recordRunInEventLog } from '../scheduler/windows-events.js';
 
@@ -199,6 +200,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   registerTaskCommands(program, io, setCode);
   registerDoctorCommand(program, io, setCode);
+  registerProvidersCommand(program, io);
   return program;
 }
 

@@ -72,13 +72,35 @@ export interface WriteOnlyProvider {
  */
 export type TableSchema = z.core.$ZodType<Record<string, unknown>> & Pick<z.ZodMiniType<Record<string, unknown>>, 'parse' | 'safeParse'>;
 
+/** A service reached through another type with fixed settings (`type = "dyndns2"`, `preset = "noip"`). */
+export interface ProviderPreset {
+  /** The value of the parent type's `preset` key. */
+  name: string;
+  /** The service, as its users know it: "No-IP". */
+  title: string;
+  /** The keys a user of this preset must fill in (besides `preset`). */
+  credentialKeys: readonly string[];
+}
+
 /**
- * Static facts about a provider: loaded eagerly for config validation and docs, while the
- * implementation (`load`) is imported only when a record uses the provider.
+ * Static facts about a provider: loaded eagerly for config validation and `ddns providers`, while
+ * the implementation (`load`) is imported only when a record uses the provider. The long texts
+ * (per-key docs, notes, the example) are in the folder's docs.ts, which a run never loads.
  */
 export interface ProviderMetadata {
   type: string;
   title: string;
+  /** The keys a user must fill in to authenticate (secret or not), in the order the docs list them. */
+  credentialKeys: readonly string[];
+  /** Services reached through this type with fixed settings. */
+  presets?: readonly ProviderPreset[];
+  /**
+   * How far the machine's clock may be off before the service refuses a signed request (seconds),
+   * where the service says; doctor's clock check and the docs name it.
+   */
+  clockToleranceSeconds?: number;
+  /** Zones (or domains) per page of the account's zone listing, where the provider lists them. */
+  zonePageSize?: number;
   /** Keys holding secrets; each also accepts `<key>_env` and `<key>_file`. */
   secretKeys: readonly string[];
   /** Keys holding a table whose every string value is a secret (a webhook's `headers`). */

@@ -4,7 +4,6 @@ import { withRetry } from '../../src/core/retry.js';
 import { ProviderError } from '../../src/http/errors.js';
 import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } from '../../src/providers/types.js';
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
-import { startFakeCloudflare } from '../fakes/cloudflare.js';
 import { startFakeAlidns } from '../fakes/alidns.js';
 import { startFakeDnspod } from '../fakes/dnspod.js';
 import { startFakeHuaweiCloud } from '../fakes/huaweicloud.js';
@@ -13,6 +12,8 @@ import { startFakeDyndns2 } from '../fakes/dyndns2.js';
 import { startFakeDuckdns } from '../fakes/duckdns.js';
 
 /**
+ * TRANSITION (issue 14): the providers not yet on test/conformance/transport-faults.test.ts, which
+ * runs these faults for every provider with a testkit.ts; entries leave as providers move over.
  * The same transport faults injected into every HTTP provider's fake: 500, 502, 503, 429 with and
  * without Retry-After, a reset connection and an answer that never comes. A fault that clears
  * within the retries must end in success with exactly one write; a fault that persists must end
@@ -43,10 +44,6 @@ async function build(type: string, options: Record<string, unknown>, endpoint: s
 const spec = (name: string): RecordSpec => ({ name, type: 'A', zone: undefined, ttl: undefined, options: {} });
 
 const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
-  cloudflare: async (timeoutMs) => {
-    const fake = await startFakeCloudflare({ token: 'faults-token-0123456789', zones: ['example.com'] });
-    return { server: fake.server, provider: await build('cloudflare', { api_token: 'faults-token-0123456789' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
   alidns: async (timeoutMs) => {
     const fake = await startFakeAlidns({ accessKeyId: 'LTAIfaultsKeyId', accessKeySecret: 'faults-secret-0123', domains: ['example.com'] });
     return { server: fake.server, provider: await build('alidns', { access_key_id: 'LTAIfaultsKeyId', access_key_secret: 'faults-secret-0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };

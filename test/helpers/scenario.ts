@@ -1,4 +1,4 @@
-import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
+import { startFakeCloudflare, type FakeCloudflare } from '../../src/providers/cloudflare/fake.js';
 import type { FakeServer } from './fake-server.js';
 import type { CliResult } from './cli.js';
 import { providerTable, recordTable, startWorkspace } from './workspace.js';

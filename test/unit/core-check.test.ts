@@ -5,7 +5,7 @@ import { runCheck, type CheckDependencies } from '../../src/core/check.js';
 import type { Config, DetectionConfig, RecordConfig } from '../../src/config/types.js';
 import { DetectionError, type DetectionResult } from '../../src/detect/detect.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
+import { startFakeCloudflare, type FakeCloudflare } from '../../src/providers/cloudflare/fake.js';
 import { cloudflareMetadata } from '../../src/providers/cloudflare/metadata.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
 import { RequestPacer } from '../../src/core/pacer.js';

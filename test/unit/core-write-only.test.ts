@@ -32,6 +32,7 @@ describe('runCheck with a write-only provider', () => {
   const metadata: ProviderMetadata = {
     type: 'memory',
     title: 'in-memory write-only provider',
+    credentialKeys: [],
     secretKeys: [],
     configSchema: z.strictObject({ account: z.string().optional() }),
     recordSchema: z.strictObject({}),

@@ -229,6 +229,7 @@ describe('doctor provider checks', () => {
   const metadata = (writeOnly: boolean): ProviderMetadata => ({
     type: 'memory',
     title: 'memory',
+    credentialKeys: [],
     secretKeys: [],
     configSchema: z.looseObject({}),
     recordSchema: z.looseObject({}),

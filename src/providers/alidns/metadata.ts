@@ -4,6 +4,7 @@ import type { ProviderMetadata } from '../types.js';
 export const alidnsMetadata: ProviderMetadata = {
   type: 'alidns',
   title: 'Alibaba Cloud DNS',
+  credentialKeys: ['access_key_id', 'access_key_secret'],
   secretKeys: ['access_key_secret'],
   configSchema: z.strictObject({
     access_key_id: z.string().check(z.minLength(1, 'must not be empty')),

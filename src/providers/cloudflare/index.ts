@@ -1,8 +1,7 @@
-import { sameAddress } from '../address.js';
 import { ProviderError } from '../../http/errors.js';
-import { firstOfDuplicates } from '../duplicates.js';
-import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
-import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
+import { readAllPages, type Page } from '../zones.js';
+import type { ProviderFactory } from '../types.js';
+import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import {
   CloudflareClient,
   isAlreadyExistsError,
@@ -30,125 +29,57 @@ function recordOptions(options: Record<string, unknown>): CloudflareRecordOption
 }
 
 
-function toProviderRecord(record: CloudflareDnsRecord, spec: RecordSpec): ProviderRecord {
-  return { id: record.id, name: record.name, type: spec.type, content: record.content, ttl: record.ttl };
+function toZonedRecord(record: CloudflareDnsRecord): ZonedRecord {
+  return { id: record.id, name: record.name, type: record.type, content: record.content, ttl: record.ttl };
 }
 
-class CloudflareProvider implements Provider {
-  /**
-   * The token's active zones, listed once per run and shared by every record (one request per
-   * 50 zones, however many records); a configured `zone` is looked up by name instead.
-   */
-  private readonly zones: ZoneDirectory<CloudflareZone>;
-
-  constructor(
-    private readonly client: CloudflareClient,
-    private readonly log: ProviderLogger,
-  ) {
-    this.zones = new ZoneDirectory<CloudflareZone>({
-      listAll: () => readAllPages(1, (page) => this.zonePage(page), 'Cloudflare GET /zones'),
-      listNamed: async (name) => (await client.listActiveZones(name)).items,
-      namesOf: (zone) => [zone.name],
-    });
-  }
-
-  async find(spec: RecordSpec): Promise<ProviderRecord | undefined> {
-    const zone = await this.resolveZone(spec);
-    const matching = await this.listMatching(zone, spec);
-    const first = firstOfDuplicates(matching, this.log, () => `${spec.type} records named ${spec.name} exist in Cloudflare zone ${zone.name}`, (record) => `id ${record.id}`);
-    return first === undefined ? undefined : toProviderRecord(first, spec);
-  }
-
-  async create(spec: RecordSpec, ip: string): Promise<ProviderRecord> {
-    const zone = await this.resolveZone(spec);
-    const { proxied, comment } = recordOptions(spec.options);
-    const body: CreateDnsRecordBody = {
-      type: spec.type,
-      name: spec.name,
-      content: ip,
-      ttl: spec.ttl ?? AUTOMATIC_TTL,
-      proxied: proxied ?? false,
-      ...(comment === undefined ? {} : { comment }),
-    };
-    let created: CloudflareDnsRecord;
-    try {
-      created = await this.client.createDnsRecord(zone.id, body);
-    } catch (error) {
-      // A retried POST whose first attempt did succeed is refused with 81058 (identical record
-      // exists): that is success, but only once a fresh listing shows the record holds our IP.
-      if (!isAlreadyExistsError(error)) throw error;
-      const existing = (await this.listMatching(zone, spec)).find((record) => sameAddress(record.content, ip));
-      if (existing === undefined) throw error;
-      this.log.debug(`Cloudflare: ${spec.type} ${spec.name} already holds ${ip} (id ${existing.id})`);
-      return toProviderRecord(existing, spec);
-    }
-    return this.confirmed(created, spec, ip);
-  }
-
-  async update(spec: RecordSpec, existing: ProviderRecord, ip: string): Promise<ProviderRecord> {
-    const zone = await this.resolveZone(spec);
-    const { proxied, comment } = recordOptions(spec.options);
-    // PATCH changes only what is sent: the record keeps its proxied/ttl/comment (possibly set by
-    // hand in the dashboard) unless the config sets them.
-    const body: PatchDnsRecordBody = {
-      content: ip,
-      ...(spec.ttl === undefined ? {} : { ttl: spec.ttl }),
-      ...(proxied === undefined ? {} : { proxied }),
-      ...(comment === undefined ? {} : { comment }),
-    };
-    const updated = await this.client.patchDnsRecord(zone.id, existing.id, body);
-    return this.confirmed(updated, spec, ip);
-  }
-
-  /** The state may only be told what the provider confirmed: check the answer holds what we sent. */
-  private confirmed(record: CloudflareDnsRecord, spec: RecordSpec, ip: string): ProviderRecord {
-    if (!sameAddress(record.content, ip) || record.type !== spec.type) {
-      throw new ProviderError(
-        'protocol',
-        `Cloudflare answered success but the record ${spec.name} holds ${record.type} ${record.content}, not ${spec.type} ${ip}`,
-      );
-    }
-    return toProviderRecord(record, spec);
-  }
-
-  /** Records of the spec's type and exact name (filtered again here in case the API ignored a filter). */
-  private async listMatching(zone: CloudflareZone, spec: RecordSpec): Promise<CloudflareDnsRecord[]> {
-    const { items } = await this.client.listDnsRecords(zone.id, spec.type, spec.name);
-    return items.filter((record) => record.type === spec.type && record.name.toLowerCase() === spec.name);
-  }
-
-  private async zonePage(page: number): Promise<Page<CloudflareZone, number>> {
-    const { items, resultInfo } = await this.client.listActiveZonesPage(page);
+/** Cloudflare's wire steps for the zoned-REST template (src/providers/zoned-rest.ts). */
+function cloudflareApi(client: CloudflareClient): ZonedRestApi<CloudflareZone> {
+  const zonePage = async (page: number): Promise<Page<CloudflareZone, number>> => {
+    const { items, resultInfo } = await client.listActiveZonesPage(page);
     const totalPages = resultInfo?.total_pages;
     const more = totalPages === undefined ? items.length >= ZONES_PER_PAGE : page < totalPages;
     return { items, next: more ? page + 1 : undefined };
-  }
-
-  private async resolveZone(spec: RecordSpec): Promise<CloudflareZone> {
-    if (spec.zone !== undefined) return this.resolveConfiguredZone(spec, plainZoneName(spec.zone));
-    const [deepest] = await this.zones.held(spec.name);
-    const zone = deepest?.zones[0];
-    if (zone !== undefined) return zone;
-    throw new ProviderError(
-      'not-found',
-      `no active Cloudflare zone found for ${spec.name} (tried ${zoneCandidates(spec.name).join(', ')}); ` +
-        `set zone = "…" in its [[record]] or check the token's Zone:Read permission`,
-    );
-  }
-
-  private async resolveConfiguredZone(spec: RecordSpec, zoneName: string): Promise<CloudflareZone> {
-    if (spec.name !== zoneName && !spec.name.endsWith(`.${zoneName}`)) {
-      throw new ProviderError('config', `${spec.name} is not inside zone ${zoneName}`);
-    }
-    const [zone] = await this.zones.named(zoneName);
-    if (zone === undefined) {
-      throw new ProviderError(
-        'not-found',
-        `no active Cloudflare zone ${zoneName} (zone of ${spec.name}); check the name and the token's Zone:Read permission`,
-      );
-    }
-    return zone;
-  }
+  };
+  return {
+    service: 'Cloudflare',
+    zoneNoun: 'active Cloudflare zone',
+    zoneHint: "check the token's Zone:Read permission",
+    // The token's active zones, listed once per run and shared by every record (one request per
+    // 50 zones, however many records); a configured `zone` is looked up by name instead.
+    zones: {
+      listAll: () => readAllPages(1, zonePage, 'Cloudflare GET /zones'),
+      listNamed: async (name) => (await client.listActiveZones(name)).items,
+      namesOf: (zone) => [zone.name],
+    },
+    listRecords: async (zone, spec) => (await client.listDnsRecords(zone.id, spec.type, spec.name)).items.map(toZonedRecord),
+    async createRecord(zone, spec, ip) {
+      const { proxied, comment } = recordOptions(spec.options);
+      const body: CreateDnsRecordBody = {
+        type: spec.type,
+        name: spec.name,
+        content: ip,
+        ttl: spec.ttl ?? AUTOMATIC_TTL,
+        proxied: proxied ?? false,
+        ...(comment === undefined ? {} : { comment }),
+      };
+      return toZonedRecord(await client.createDnsRecord(zone.id, body));
+    },
+    async updateRecord(zone, existing, spec, ip) {
+      const { proxied, comment } = recordOptions(spec.options);
+      // PATCH changes only what is sent: the record keeps its proxied/ttl/comment (possibly set by
+      // hand in the dashboard) unless the config sets them.
+      const body: PatchDnsRecordBody = {
+        content: ip,
+        ...(spec.ttl === undefined ? {} : { ttl: spec.ttl }),
+        ...(proxied === undefined ? {} : { proxied }),
+        ...(comment === undefined ? {} : { comment }),
+      };
+      return toZonedRecord(await client.patchDnsRecord(zone.id, existing.id, body));
+    },
+    // 81058 (identical record exists) on a retried POST whose first attempt did succeed.
+    isAlreadyExists: isAlreadyExistsError,
+  };
 }
 
 export const createCloudflareProvider: ProviderFactory = (options, context) => {
@@ -162,5 +93,5 @@ export const createCloudflareProvider: ProviderFactory = (options, context) => {
     throw new ProviderError('config', 'cloudflare: api_token contains spaces, line breaks or control characters');
   }
   const client = new CloudflareClient({ http: context.http, apiToken, endpoint: context.endpoint });
-  return new CloudflareProvider(client, context.log);
+  return createZonedRestProvider(cloudflareApi(client), context.log);
 };

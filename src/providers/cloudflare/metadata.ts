@@ -4,7 +4,9 @@ import type { ProviderMetadata } from '../types.js';
 export const cloudflareMetadata: ProviderMetadata = {
   type: 'cloudflare',
   title: 'Cloudflare',
+  credentialKeys: ['api_token'],
   secretKeys: ['api_token'],
+  zonePageSize: 50,
   configSchema: z.strictObject({
     api_token: z.string().check(z.minLength(1, 'must not be empty')),
   }),

@@ -18,6 +18,7 @@ const credential = z.string().check(
 export const dnspodMetadata: ProviderMetadata = {
   type: 'dnspod',
   title: 'Tencent Cloud DNSPod',
+  credentialKeys: ['secret_id', 'secret_key'],
   // Tencent Cloud API limit for the DNSPod actions ddns calls: 20 requests per second.
   maxRequestsPerSecond: 20,
   // The SecretId is an identifier rather than a password, but people keep the pair together

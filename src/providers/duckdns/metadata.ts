@@ -4,6 +4,7 @@ import type { ProviderMetadata } from '../types.js';
 export const duckdnsMetadata: ProviderMetadata = {
   type: 'duckdns',
   title: 'DuckDNS',
+  credentialKeys: ['token'],
   domain: 'duckdns.org',
   secretKeys: ['token'],
   configSchema: z.strictObject({

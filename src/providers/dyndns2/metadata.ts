@@ -54,7 +54,13 @@ const configSchema = z
 export const dyndns2Metadata: ProviderMetadata = {
   type: 'dyndns2',
   title: 'dyndns2 protocol (Dyn, No-IP, Dynu, Hurricane Electric and compatibles)',
+  credentialKeys: ['username', 'password'],
   secretKeys: ['password'],
+  presets: PRESET_NAMES.map((name) => ({
+    name,
+    title: PRESETS[name].title,
+    credentialKeys: PRESETS[name].usernameIsHostname ? ['password'] : ['username', 'password'],
+  })),
   configSchema,
   recordSchema: z.strictObject({}),
   writeOnly: true,

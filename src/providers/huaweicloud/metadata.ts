@@ -4,6 +4,7 @@ import type { ProviderMetadata } from '../types.js';
 export const huaweicloudMetadata: ProviderMetadata = {
   type: 'huaweicloud',
   title: 'Huawei Cloud DNS',
+  credentialKeys: ['access_key', 'secret_key'],
   // The access key ID is not a secret in itself, but it is half of the pair and users keep both
   // in the same place (environment, file): both accept `_env` / `_file`, and both are masked.
   secretKeys: ['access_key', 'secret_key'],

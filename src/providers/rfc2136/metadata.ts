@@ -7,6 +7,7 @@ import { isBase64Secret, TSIG_ALGORITHM_NAMES } from './tsig-keys.js';
 export const rfc2136Metadata: ProviderMetadata = {
   type: 'rfc2136',
   title: 'RFC 2136 dynamic update (BIND, Knot, PowerDNS …) with TSIG',
+  credentialKeys: ['server', 'tsig_name', 'tsig_secret'],
   secretKeys: ['tsig_secret'],
   configSchema: z.strictObject({
     server: z.string().check(

@@ -7,6 +7,7 @@ const HOSTED_ZONE_ID = /^(\/hostedzone\/)?[A-Za-z0-9]{1,32}$/;
 export const route53Metadata: ProviderMetadata = {
   type: 'route53',
   title: 'Amazon Route 53',
+  credentialKeys: ['access_key_id', 'secret_access_key'],
   // Route 53's API allows 5 requests per second per account; more are refused with Throttling.
   maxRequestsPerSecond: 5,
   // access_key_id is not a secret to AWS, but listing it here lets it come from

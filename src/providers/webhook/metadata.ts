@@ -17,6 +17,7 @@ const configSchema = z
 export const webhookMetadata: ProviderMetadata = {
   type: 'webhook',
   title: 'Webhook (any HTTP API)',
+  credentialKeys: ['url'],
   // The whole url is a secret: webhook URLs carry their key in the path (…/hooks/<id>/<key>) as
   // often as in the query. It also accepts url_env / url_file.
   secretKeys: ['url'],

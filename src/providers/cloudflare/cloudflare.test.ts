@@ -1,9 +1,9 @@
-import type { ProviderErrorKind } from '../../src/http/errors.js';
-import type { Provider } from '../../src/providers/types.js';
-import { createCloudflareProvider } from '../../src/providers/cloudflare/index.js';
-import { zoneCandidates } from '../../src/providers/zones.js';
-import { startFakeCloudflare, type FakeCloudflare } from '../fakes/cloudflare.js';
-import { aaaa, caught, jsonBody, providerContext, spec, upsert } from '../helpers/provider-context.js';
+import type { ProviderErrorKind } from '../../http/errors.js';
+import type { Provider } from '../types.js';
+import { createCloudflareProvider } from './index.js';
+import { zoneCandidates } from '../zones.js';
+import { startFakeCloudflare, type FakeCloudflare } from './fake.js';
+import { aaaa, caught, jsonBody, providerContext, spec, upsert } from '../../../test/helpers/provider-context.js';
 
 const TOKEN = 'cf-test-token_0123456789abcdefABCDEF';
 

@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
+import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
+import { FakeZoneStore, pageOf, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
- * A stateful, in-memory fake of the Cloudflare API v4 endpoints ddns uses (zones lookup, DNS
- * record list/create/get/patch/put/delete), built from the wire facts in
- * /work/shared/providers/cloudflare.md and the schema extract next to it. It has no jest imports,
- * so jest tests and plain Node demo scripts can both use it.
+ * A fake of the Cloudflare API v4 endpoints ddns uses (zones lookup, DNS record
+ * list/create/get/patch/put/delete), speaking their wire format (WIRE.md in this folder): paths
+ * under /client/v4, Bearer tokens, the success/errors/result envelope with result_info paging,
+ * and the error codes of each case. The records live in the shared FakeZoneStore. No jest
+ * imports: tests and plain Node scripts (the demo, the bench) both use it.
  *
  * Error codes: 9109, 6003/6111, 7003/7000, 81044, 81058, 9005 and 9006 are the codes Cloudflare
  * is reported to send for these cases. The codes for the other validation failures (bad JSON,
@@ -103,10 +105,6 @@ class ApiError extends Error {
   }
 }
 
-function newId(): string {
-  return randomBytes(16).toString('hex');
-}
-
 function now(): string {
   return new Date().toISOString();
 }
@@ -137,17 +135,8 @@ function paginate<T>(items: T[], query: URLSearchParams, defaultPerPage: number,
   if (!Number.isInteger(perPage) || perPage < 5 || perPage > maxPerPage) {
     throw new ApiError(400, [{ code: 1001, message: `Invalid per_page: must be between 5 and ${maxPerPage}` }]);
   }
-  const slice = items.slice((page - 1) * perPage, page * perPage);
-  return {
-    slice,
-    resultInfo: {
-      page,
-      per_page: perPage,
-      count: slice.length,
-      total_count: items.length,
-      total_pages: Math.max(1, Math.ceil(items.length / perPage)),
-    },
-  };
+  const { items: slice, totalCount, totalPages } = pageOf(items, page, perPage);
+  return { slice, resultInfo: { page, per_page: perPage, count: slice.length, total_count: totalCount, total_pages: totalPages } };
 }
 
 /**
@@ -215,29 +204,65 @@ function parseJsonObject(body: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function toWire(record: FakeCloudflareRecord): FakeCloudflareWireRecord {
-  const { zone: _zone, ...wire } = record;
-  return { ...wire, tags: [...wire.tags], meta: { ...wire.meta } };
+/** The fields Cloudflare keeps beside the shared store's own, in FakeRecord.extra. */
+// A type alias rather than an interface: it must fit FakeRecord.extra's index signature.
+type CloudflareExtra = {
+  proxiable: boolean;
+  proxied: boolean;
+  comment: string | null;
+  tags: string[];
+  meta: Record<string, unknown>;
+  created_on: string;
+  modified_on: string;
+};
+
+function extraOf(record: FakeRecord): CloudflareExtra {
+  const extra = record.extra as Partial<CloudflareExtra>;
+  return {
+    proxiable: extra.proxiable ?? true,
+    proxied: extra.proxied ?? false,
+    comment: extra.comment ?? null,
+    tags: [...(extra.tags ?? [])],
+    meta: { ...(extra.meta ?? {}) },
+    created_on: extra.created_on ?? now(),
+    modified_on: extra.modified_on ?? now(),
+  };
 }
 
-function copy(record: FakeCloudflareRecord): FakeCloudflareRecord {
-  return { ...record, tags: [...record.tags], meta: { ...record.meta } };
+function toWire(record: FakeRecord): FakeCloudflareWireRecord {
+  return { id: record.id, type: record.type as FakeRecordType, name: record.name, content: record.content, ttl: record.ttl, ...extraOf(record) };
 }
 
-export async function startFakeCloudflare(options: FakeCloudflareOptions): Promise<FakeCloudflare> {
-  const zones: FakeCloudflareZone[] = options.zones.map((name) => ({ id: newId(), name: name.toLowerCase() }));
-  const records: FakeCloudflareRecord[] = [];
-  const accountId = newId();
+function toFakeRecord(record: FakeRecord): FakeCloudflareRecord {
+  return { ...toWire(record), zone: record.zone };
+}
+
+/** A record as a request body or a seed describes it, validated as the API does. */
+interface Fields {
+  type: FakeRecordType;
+  name: string;
+  content: string;
+  ttl: number;
+  extra: CloudflareExtra;
+}
+
+export interface StartedFakeCloudflare extends FakeCloudflare, RunningFake {
+  server: FakeServer;
+}
+
+export async function startFakeCloudflare(options: FakeCloudflareOptions): Promise<StartedFakeCloudflare> {
+  const store = new FakeZoneStore({ zones: options.zones, idStyle: 'hex32', defaultTtl: AUTOMATIC_TTL });
+  const accountId = store.newId();
   const startedAt = now();
 
   function zoneByName(name: string): FakeCloudflareZone {
-    const zone = zones.find((candidate) => candidate.name === name.toLowerCase());
+    const zone = store.zoneByName(name);
     if (zone === undefined) throw new Error(`fake Cloudflare has no zone ${name}`);
     return zone;
   }
 
-  function recordById(id: string): FakeCloudflareRecord {
-    const record = records.find((candidate) => candidate.id === id);
+  function recordById(id: string): FakeRecord {
+    const record = store.record(id);
     if (record === undefined) throw new Error(`fake Cloudflare has no record ${id}`);
     return record;
   }
@@ -264,14 +289,8 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
   }
 
   /** Refuses a second record with the same type, name and content (81058), as the real API does. */
-  function assertNotDuplicate(candidate: Pick<FakeCloudflareRecord, 'type' | 'name' | 'content'>, exceptId?: string): void {
-    const duplicate = records.some(
-      (record) =>
-        record.id !== exceptId &&
-        record.type === candidate.type &&
-        record.name === candidate.name &&
-        record.content === candidate.content,
-    );
+  function assertNotDuplicate(candidate: Pick<Fields, 'type' | 'name' | 'content'>, exceptId?: string): void {
+    const duplicate = store.records({ name: candidate.name, type: candidate.type }).some((record) => record.id !== exceptId && record.content === candidate.content);
     if (duplicate) throw new ApiError(400, [{ code: 81058, message: 'An identical record already exists.' }]);
   }
 
@@ -279,25 +298,16 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
    * Builds a record from a POST/PUT body or a seed. Proxied records always have TTL 1 ("Auto") at
    * Cloudflare, whatever ttl was sent.
    */
-  function buildRecord(zone: FakeCloudflareZone, body: Record<string, unknown>): FakeCloudflareRecord {
+  function buildFields(zone: FakeCloudflareZone, body: Record<string, unknown>, created = now()): Fields {
     const type = validType(body['type']);
     const proxied = body['proxied'] === undefined ? false : validProxied(body['proxied']);
     const ttl = body['ttl'] === undefined ? AUTOMATIC_TTL : validTtl(body['ttl']);
-    const timestamp = now();
     return {
-      id: newId(),
-      zone: zone.name,
       type,
       name: absoluteName(body['name'], zone.name),
       content: validContent(type, body['content']),
-      proxiable: true,
-      proxied,
       ttl: proxied ? AUTOMATIC_TTL : ttl,
-      comment: body['comment'] === undefined ? null : validComment(body['comment']),
-      tags: [],
-      meta: {},
-      created_on: timestamp,
-      modified_on: timestamp,
+      extra: { proxiable: true, proxied, comment: body['comment'] === undefined ? null : validComment(body['comment']), tags: [], meta: {}, created_on: created, modified_on: now() },
     };
   }
 
@@ -305,7 +315,7 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
     const name = query.get('name')?.toLowerCase();
     const status = query.get('status');
     // Every zone of the fake is active: a status filter other than "active" matches nothing.
-    const matching = zones.filter((zone) => (name === undefined || zone.name === name) && (status === null || status === 'active'));
+    const matching = store.zones().filter((zone) => (name === undefined || zone.name === name) && (status === null || status === 'active'));
     const { slice, resultInfo } = paginate(matching, query, 20, 50);
     return success(slice.map(zoneJson), resultInfo);
   }
@@ -314,37 +324,33 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
     const type = query.get('type');
     const name = query.get('name')?.toLowerCase().replace(/\.$/, '');
     const content = query.get('content');
-    const matching = records.filter(
-      (record) =>
-        record.zone === zone.name &&
-        (type === null || record.type === type) &&
-        (name === undefined || record.name === name) &&
-        (content === null || record.content === content),
-    );
+    const matching = store
+      .records({ zone: zone.name, ...(type === null ? {} : { type }), ...(name === undefined ? {} : { name }) })
+      .filter((record) => content === null || record.content === content);
     const { slice, resultInfo } = paginate(matching, query, 100, 5_000_000);
     return success(slice.map(toWire), resultInfo);
   }
 
   function createRecord(zone: FakeCloudflareZone, body: string): FakeReply {
-    const record = buildRecord(zone, parseJsonObject(body));
-    assertNotDuplicate(record);
-    records.push(record);
-    return success(toWire(record));
+    const fields = buildFields(zone, parseJsonObject(body));
+    assertNotDuplicate(fields);
+    return success(toWire(store.create({ zone: zone.name, ...fields })));
   }
 
   /** PATCH changes only the fields sent; PUT replaces the record, resetting unsent optional fields. */
-  function changeRecord(record: FakeCloudflareRecord, body: string, replace: boolean): FakeReply {
-    const fields = parseJsonObject(body);
+  function changeRecord(record: FakeRecord, body: string, replace: boolean): FakeReply {
+    const sent = parseJsonObject(body);
     const zone = zoneByName(record.zone);
-    const merged = replace ? fields : { ...toWire(record), ...fields };
-    const next = buildRecord(zone, merged);
+    const merged = replace ? sent : { ...toWire(record), ...sent };
+    const next = buildFields(zone, merged, extraOf(record).created_on);
     assertNotDuplicate(next, record.id);
-    Object.assign(record, { ...next, id: record.id, created_on: record.created_on, modified_on: now() });
-    return success(toWire(record));
+    const updated = store.update(record.id, next);
+    if (updated === undefined) throw new ApiError(404, [{ code: 81044, message: 'Record does not exist.' }]);
+    return success(toWire(updated));
   }
 
-  function deleteRecord(record: FakeCloudflareRecord): FakeReply {
-    records.splice(records.indexOf(record), 1);
+  function deleteRecord(record: FakeRecord): FakeReply {
+    store.remove(record.id);
     return success({ id: record.id });
   }
 
@@ -378,7 +384,7 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
       if (request.method === 'GET') return listZones(request.query);
       throw noRoute(request.path);
     }
-    const zone = zones.find((candidate) => candidate.id === zoneId);
+    const zone = store.zoneById(zoneId);
     if (zone === undefined || subCollection !== 'dns_records') throw noRoute(request.path);
 
     if (recordId === undefined) {
@@ -386,8 +392,8 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
       if (request.method === 'POST') return createRecord(zone, request.body);
       throw noRoute(request.path);
     }
-    const record = records.find((candidate) => candidate.id === recordId && candidate.zone === zone.name);
-    if (record === undefined) throw new ApiError(404, [{ code: 81044, message: 'Record does not exist.' }]);
+    const record = store.record(recordId);
+    if (record === undefined || record.zone !== zone.name) throw new ApiError(404, [{ code: 81044, message: 'Record does not exist.' }]);
     switch (request.method) {
       case 'GET':
         return success(toWire(record));
@@ -411,26 +417,34 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions): Promi
     }
   });
 
+  const url = `${server.url}${API_PREFIX}`;
   return {
-    url: `${server.url}${API_PREFIX}`,
+    url,
+    endpoint: url,
     server,
-    zones: () => zones.map((zone) => ({ ...zone })),
+    store,
+    requestCount: () => server.requests.length,
+    zones: () => store.zones(),
     zoneId: (name) => zoneByName(name).id,
-    records: () => records.map(copy),
+    records: () => store.records().map(toFakeRecord),
     addRecord(seed) {
       const zone = zoneByName(seed.zone);
-      const record = buildRecord(zone, { ...seed });
-      assertNotDuplicate(record);
-      records.push(record);
-      return copy(record);
+      const fields = buildFields(zone, { ...seed });
+      assertNotDuplicate(fields);
+      return toFakeRecord(store.add({ zone: zone.name, ...fields }));
     },
     setRecordContent(id, content) {
       const record = recordById(id);
-      record.content = validContent(record.type, content);
-      record.modified_on = now();
+      // Behind the API's back: not a write the client made.
+      const writes = store.writes;
+      store.update(id, { content: validContent(record.type as FakeRecordType, content), extra: { modified_on: now() } });
+      store.writes = writes;
     },
     removeRecord(id) {
-      records.splice(records.indexOf(recordById(id)), 1);
+      recordById(id);
+      const writes = store.writes;
+      store.remove(id);
+      store.writes = writes;
     },
     close: () => server.close(),
   };

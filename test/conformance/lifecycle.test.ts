@@ -1,0 +1,67 @@
+import { FIRST_IP, FIRST_IPV6, SECOND_IP, startWorkspace } from '../helpers/workspace.js';
+import { heldContent, kitTables, loadKits, withFake } from '../helpers/conformance.js';
+import type { ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
+
+/**
+ * The lifecycle every provider must get right, through the built CLI against its fake (dnscontrol
+ * runs one such suite against every provider): create an A and an AAAA record; then send nothing
+ * while the addresses are unchanged; then update with exactly one write when one changes; keep it
+ * in the state; and never print, log or store a secret. Also: a record made by hand with another
+ * address is updated, not duplicated.
+ */
+const kits = await loadKits();
+
+async function withWorld(kit: ProviderTestKit, body: (world: { fake: RunningFake; workspace: Awaited<ReturnType<typeof startWorkspace>> }) => Promise<void>): Promise<void> {
+  await withFake(kit, async (fake) => {
+    const workspace = await startWorkspace({ prefix: `ddns-conformance-${kit.type}-` });
+    try {
+      await body({ fake, workspace });
+    } finally {
+      await workspace.close();
+    }
+  });
+}
+
+describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: lifecycle through the CLI', (_type, kit) => {
+  it('creates A and AAAA, sends nothing while unchanged, then one write for a changed address; no secret anywhere', async () => {
+    await withWorld(kit, async ({ fake, workspace }) => {
+      await workspace.writeConfig(kitTables(kit, fake.endpoint, [{ type: 'A' }, { type: 'AAAA' }]), { ipv6: true });
+      let result = await workspace.check();
+      expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: expect.any(String) });
+      expect(heldContent(kit, fake, 'A')).toBe(FIRST_IP);
+      expect(heldContent(kit, fake, 'AAAA')).toBe(FIRST_IPV6);
+      expect(fake.store.writes).toBe(2);
+
+      const requestsBefore = fake.requestCount();
+      result = await workspace.check();
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('0 provider requests');
+      expect(fake.requestCount()).toBe(requestsBefore);
+
+      workspace.ipv4.current = SECOND_IP;
+      result = await workspace.check('--json');
+      expect(result.exitCode).toBe(0);
+      expect(fake.store.writes).toBe(3);
+      expect(heldContent(kit, fake, 'A')).toBe(SECOND_IP);
+      expect(heldContent(kit, fake, 'AAAA')).toBe(FIRST_IPV6);
+      expect(fake.store.records({ name: kit.recordName })).toHaveLength(2);
+      const state = await workspace.readState();
+      expect(state.records[`p/${kit.recordName}/A`]?.ip).toBe(SECOND_IP);
+      expect(state.runs.map((run) => run.exitCode)).toEqual([0, 0, 0]);
+
+      await workspace.run(['status', '--config', workspace.configPath, '--json']);
+      await workspace.expectNoSecretAnywhere([...kit.secrets]);
+    });
+  }, 60_000);
+
+  it('a record made by hand with another address is updated in place, not duplicated', async () => {
+    await withWorld(kit, async ({ fake, workspace }) => {
+      fake.store.add({ name: kit.recordName, type: 'A', content: '81.2.69.1' });
+      await workspace.writeConfig(kitTables(kit, fake.endpoint));
+      const result = await workspace.check();
+      expect(result.exitCode).toBe(0);
+      expect(fake.store.records({ name: kit.recordName, type: 'A' }).map((record) => record.content)).toEqual([FIRST_IP]);
+      expect(fake.store.writes).toBe(1);
+    });
+  }, 30_000);
+});
