@@ -6,8 +6,8 @@ import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } f
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
 import { startFakeAlidns } from '../fakes/alidns.js';
 import { startFakeDnspod } from '../fakes/dnspod.js';
-import { startFakeHuaweiCloud } from '../fakes/huaweicloud.js';
-import { startFakeRoute53 } from '../fakes/route53.js';
+import { startFakeHuaweiCloud } from '../../src/providers/huaweicloud/fake.js';
+import { startFakeRoute53 } from '../../src/providers/route53/fake.js';
 import { startFakeDyndns2 } from '../fakes/dyndns2.js';
 import { startFakeDuckdns } from '../fakes/duckdns.js';
 

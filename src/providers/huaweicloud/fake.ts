@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
+import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
 
 /**
  * A stateful, in-memory fake of the Huawei Cloud DNS API behind its API gateway: the v2 public

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalUri, sdkDate, signRequest, type SignableRequest } from '../../src/providers/huaweicloud/client.js';
-import { gatewayCanonicalRequest } from '../fakes/huaweicloud.js';
-import type { SeenRequest } from '../helpers/fake-server.js';
+import { canonicalUri, sdkDate, signRequest, type SignableRequest } from './client.js';
+import { gatewayCanonicalRequest } from './fake.js';
+import type { SeenRequest } from '../../../test/helpers/fake-server.js';
 
 /**
  * The worked example of Huawei's API signing guide (devg-apisign, "AK/SK signing and
