@@ -5,8 +5,8 @@ import type { SeenRequest } from '../../../test/helpers/fake-server.js';
 
 /**
  * The worked example of Huawei's API signing guide (devg-apisign, "AK/SK signing and
- * authentication algorithm"), as collected in /work/shared/providers/huaweicloud-dns.md: one
- * request, its canonical request, string to sign and the signatures published for three key pairs.
+ * authentication algorithm"), as WIRE.md in this folder quotes it: one request, its canonical
+ * request, string to sign and the signatures published for three key pairs.
  */
 const EXAMPLE: SignableRequest = {
   method: 'GET',
