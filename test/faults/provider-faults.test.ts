@@ -6,7 +6,6 @@ import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } f
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
 import { startFakeAlidns } from '../fakes/alidns.js';
 import { startFakeDnspod } from '../fakes/dnspod.js';
-import { startFakeRoute53 } from '../../src/providers/route53/fake.js';
 import { startFakeDyndns2 } from '../fakes/dyndns2.js';
 import { startFakeDuckdns } from '../fakes/duckdns.js';
 
@@ -50,10 +49,6 @@ const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
   dnspod: async (timeoutMs) => {
     const fake = await startFakeDnspod({ secretId: 'AKIDfaultsSecretId01', secretKey: 'faultsSecretKey0123', domains: ['example.com'] });
     return { server: fake.server, provider: await build('dnspod', { secret_id: 'AKIDfaultsSecretId01', secret_key: 'faultsSecretKey0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  route53: async (timeoutMs) => {
-    const fake = await startFakeRoute53({ credentials: [{ accessKeyId: 'AKIAFAULTSEXAMPLE01', secretAccessKey: 'faults/secret+key0123' }], zones: [{ name: 'example.com' }] });
-    return { server: fake.server, provider: await build('route53', { access_key_id: 'AKIAFAULTSEXAMPLE01', secret_access_key: 'faults/secret+key0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
   },
   dyndns2: async (timeoutMs) => {
     const fake = await startFakeDyndns2({ accounts: { faults: 'faults-password-0123' }, hosts: { 'home.example.com': 'faults' } });

@@ -10,7 +10,7 @@ import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
  * Wire client for the three Route 53 REST/XML operations ddns needs (API version 2013-04-01):
  * ListHostedZonesByName, ListResourceRecordSets and ChangeResourceRecordSets. Every request is
  * SigV4-signed; every answer becomes either parsed data or a ProviderError whose kind tells the
- * core whether retrying can help. Wire facts: /work/shared/providers/route53-sigv4.md.
+ * core whether retrying can help. Wire facts: WIRE.md in this folder.
  */
 
 export const ROUTE53_ENDPOINT = 'https://route53.amazonaws.com';
@@ -401,17 +401,22 @@ export function parseAwsError(text: string): AwsError | undefined {
   if (document === undefined) return undefined;
   const error = errorResponseSchema.safeParse(document['ErrorResponse']);
   if (error.success) {
-    return { code: error.data.Error.Code, message: oneLine(error.data.Error.Message ?? ''), requestId: error.data.RequestId };
+    return { code: oneLine(error.data.Error.Code, MAX_CODE_LENGTH), message: oneLine(error.data.Error.Message ?? '', MAX_MESSAGE_LENGTH), requestId: error.data.RequestId };
   }
   const batch = invalidChangeBatchSchema.safeParse(document['InvalidChangeBatch']);
   if (batch.success) {
     const messages = [...(batch.data.Messages ?? []), ...(batch.data.Message === undefined ? [] : [batch.data.Message])];
-    return { code: 'InvalidChangeBatch', message: oneLine(messages.join('; ')), requestId: batch.data.RequestId };
+    return { code: 'InvalidChangeBatch', message: oneLine(messages.join('; '), MAX_MESSAGE_LENGTH), requestId: batch.data.RequestId };
   }
   return undefined;
 }
 
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+/** How much of AWS's own code and message a reason quotes: the real ones are far shorter. */
+const MAX_CODE_LENGTH = 64;
+const MAX_MESSAGE_LENGTH = 160;
+
+/** Server text as it may stand in a one-line reason: line breaks and control characters made spaces, and cut. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

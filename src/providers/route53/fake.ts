@@ -3,12 +3,16 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
+import { FakeZoneStore, recordSetContent, recordSetValues, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
- * A stateful, in-memory fake of the Amazon Route 53 REST/XML API (2013-04-01) operations ddns
- * uses — ListHostedZonesByName, ListResourceRecordSets, ChangeResourceRecordSets — plus
- * GetChange, built from the wire facts in /work/shared/providers/route53-sigv4.md and the AWS API
- * reference. It has no jest imports, so tests and demo scripts can both use it.
+ * A fake of the Amazon Route 53 REST/XML API (2013-04-01) operations ddns uses —
+ * ListHostedZonesByName, ListResourceRecordSets, ChangeResourceRecordSets — plus GetChange,
+ * speaking the wire format in WIRE.md of this folder. The record sets live in the shared
+ * FakeZoneStore (values one per line in `content`, the hosted zone id and routing fields in
+ * `extra`); this file is the signature check and the XML. It has no jest imports, so tests and
+ * demo scripts can both use it.
  *
  * Every request's AWS Signature Version 4 is VERIFIED here with an implementation of its own
  * (canonical request, string to sign, key chain written against node:crypto only), deliberately
@@ -99,7 +103,7 @@ export interface FakeChange {
   changes: { action: string; name: string; type: string; ttl: number | undefined; values: string[] }[];
 }
 
-export interface FakeRoute53 {
+export interface FakeRoute53 extends RunningFake {
   /** The base URL to put in a provider's `endpoint`: http://127.0.0.1:PORT */
   url: string;
   server: FakeServer;
@@ -117,7 +121,6 @@ export interface FakeRoute53 {
   deny(action: Route53Action): void;
   /** Requests whose signature (or credentials) the fake refused. */
   rejectedRequests(): number;
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,25 +399,78 @@ function parseChangeBatch(body: string): { comment: string | undefined; changes:
 // The fake.
 // ---------------------------------------------------------------------------------------------
 
+/** What Route 53 keeps beside the shared store's own fields, in FakeRecord.extra. */
+// A type alias rather than an interface: it must fit FakeRecord.extra's index signature.
+type Route53Extra = {
+  /** Zones of the same name (a public and a private one) are told apart by id. */
+  zoneId?: string;
+  setIdentifier?: string;
+  weight?: number;
+  alias?: { hostedZoneId: string; dnsName: string };
+};
+
 export async function startFakeRoute53(options: FakeRoute53Options): Promise<FakeRoute53> {
   const zones: FakeRoute53Zone[] = options.zones.map((seed) => ({ id: seed.id ?? newZoneId(), name: normalName(seed.name), private: seed.private ?? false }));
-  const sets: FakeRecordSet[] = [];
+  const store = new FakeZoneStore({ zones: zones.map((zone) => ({ id: zone.id, name: zone.name })), idStyle: 'hex32', defaultTtl: 300 });
   const changes: FakeChange[] = [];
   const denied = new Set<Route53Action>();
   let clockOffsetMs = 0;
   let rejected = 0;
   const serverNow = () => new Date(Date.now() + clockOffsetMs);
 
+  /** A record set as the store keeps it (seeded, or written through the API). */
+  function toStore(set: FakeRecordSet): { zone: string; name: string; type: string; content: string; ttl: number; extra: Route53Extra } {
+    const zone = zoneByNameOrId(set.zone);
+    return {
+      zone: zone.name,
+      name: set.name,
+      type: set.type,
+      content: recordSetContent(set.values),
+      // An alias has no TTL of its own; the store wants a number, which toSet does not show.
+      ttl: set.ttl ?? 0,
+      extra: {
+        zoneId: zone.id,
+        ...(set.setIdentifier === undefined ? {} : { setIdentifier: set.setIdentifier }),
+        ...(set.weight === undefined ? {} : { weight: set.weight }),
+        ...(set.alias === undefined ? {} : { alias: { ...set.alias } }),
+      },
+    };
+  }
+
+  function zoneIdOf(record: FakeRecord): string | undefined {
+    const { zoneId } = record.extra as Route53Extra;
+    if (zoneId !== undefined) return zoneId;
+    // A record seeded through the store names only its zone's name: the public zone of that name.
+    const named = zones.filter((zone) => zone.name === normalName(record.zone));
+    return (named.find((zone) => !zone.private) ?? named[0])?.id;
+  }
+
+  function toSet(record: FakeRecord): FakeRecordSet {
+    const extra = record.extra as Route53Extra;
+    return {
+      zone: zoneIdOf(record) ?? '',
+      name: normalName(record.name),
+      type: record.type,
+      ttl: extra.alias === undefined ? record.ttl : undefined,
+      values: recordSetValues(record),
+      ...(extra.setIdentifier === undefined ? {} : { setIdentifier: extra.setIdentifier }),
+      ...(extra.weight === undefined ? {} : { weight: extra.weight }),
+      ...(extra.alias === undefined ? {} : { alias: { ...extra.alias } }),
+    };
+  }
+
   for (const zone of zones) {
     const apex = zone.name;
-    sets.push({ zone: zone.id, name: apex, type: 'NS', ttl: 172_800, values: ['ns-1.awsdns-00.com.', 'ns-2.awsdns-00.net.'] });
-    sets.push({
-      zone: zone.id,
-      name: apex,
-      type: 'SOA',
-      ttl: 900,
-      values: ['ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400'],
-    });
+    store.add(toStore({ zone: zone.id, name: apex, type: 'NS', ttl: 172_800, values: ['ns-1.awsdns-00.com.', 'ns-2.awsdns-00.net.'] }));
+    store.add(
+      toStore({
+        zone: zone.id,
+        name: apex,
+        type: 'SOA',
+        ttl: 900,
+        values: ['ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400'],
+      }),
+    );
   }
 
   function zoneByNameOrId(nameOrId: string, wantPrivate = false): FakeRoute53Zone {
@@ -425,12 +481,12 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
     return zone;
   }
 
-  function setsOf(zone: FakeRoute53Zone): FakeRecordSet[] {
-    return sets.filter((set) => set.zone === zone.id).sort(compareRecordSets);
+  function storedOf(zone: FakeRoute53Zone): FakeRecord[] {
+    return store.records().filter((record) => zoneIdOf(record) === zone.id);
   }
 
-  function copy(set: FakeRecordSet): FakeRecordSet {
-    return { ...set, values: [...set.values], ...(set.alias ? { alias: { ...set.alias } } : {}) };
+  function setsOf(zone: FakeRoute53Zone): FakeRecordSet[] {
+    return storedOf(zone).map(toSet).sort(compareRecordSets);
   }
 
   /** Checks the request's SigV4 signature, credentials and timestamp; throws the error AWS would send. */
@@ -525,6 +581,11 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
     const from = startIndex < 0 ? ordered.length : startIndex;
     const page = ordered.slice(from, from + limit);
     const next = ordered[from + limit];
+    const setCounts = new Map<string, number>();
+    for (const record of store.records()) {
+      const zoneId = zoneIdOf(record);
+      if (zoneId !== undefined) setCounts.set(zoneId, (setCounts.get(zoneId) ?? 0) + 1);
+    }
     const zoneXml = page
       .map((zone) =>
         [
@@ -533,7 +594,7 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
           text('Name', zone.name),
           text('CallerReference', `ddns-fake-${zone.id}`),
           `<Config>${text('Comment', 'fake zone')}${el('PrivateZone', zone.private)}</Config>`,
-          el('ResourceRecordSetCount', setsOf(zone).length),
+          el('ResourceRecordSetCount', setCounts.get(zone.id) ?? 0),
           '</HostedZone>',
         ].join(''),
       )
@@ -580,7 +641,7 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
   function changeResourceRecordSets(zone: FakeRoute53Zone, body: string): FakeReply {
     const { comment, changes: requested } = parseChangeBatch(body);
     // Validate the whole batch against a working copy first: Route 53 applies all changes or none.
-    const working = sets.filter((set) => set.zone === zone.id).map(copy);
+    const working = setsOf(zone);
     const problems: string[] = [];
     for (const change of requested) {
       if (change.name !== zone.name && !change.name.endsWith(`.${zone.name}`)) {
@@ -612,8 +673,17 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
     }
     if (problems.length > 0) throw new InvalidChangeBatchError(problems);
 
-    for (let i = sets.length - 1; i >= 0; i--) if (sets[i]?.zone === zone.id) sets.splice(i, 1);
-    sets.push(...working);
+    // The batch is valid as a whole: apply it change by change, as the working copy did.
+    for (const change of requested) {
+      const existing = storedOf(zone).find((record) => normalName(record.name) === change.name && record.type === change.type && (record.extra as Route53Extra).setIdentifier === undefined);
+      if (change.action === 'DELETE') {
+        if (existing !== undefined) store.remove(existing.id);
+      } else if (existing === undefined) {
+        store.create(toStore({ zone: zone.id, name: change.name, type: change.type, ttl: change.ttl, values: change.values }));
+      } else {
+        store.update(existing.id, { content: recordSetContent(change.values), ttl: change.ttl ?? 0 });
+      }
+    }
     const submittedAt = serverNow().toISOString();
     const change: FakeChange = { id: newChangeId(), zone: zone.id, submittedAt, comment, changes: requested };
     changes.push(change);
@@ -674,14 +744,18 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
 
   return {
     url: server.url,
+    endpoint: server.url,
     server,
+    store,
+    requestCount: () => server.requests.length,
     zones: () => zones.map((zone) => ({ ...zone })),
     zoneId: (name, zoneOptions = {}) => zoneByNameOrId(name, zoneOptions.private ?? false).id,
     recordSets: (listOptions = {}) =>
-      [...sets]
+      store
+        .records()
+        .map(toSet)
         .sort(compareRecordSets)
-        .filter((set) => listOptions.includeApex === true || !(['NS', 'SOA'].includes(set.type) && zones.some((zone) => zone.id === set.zone && zone.name === set.name)))
-        .map(copy),
+        .filter((set) => listOptions.includeApex === true || !(['NS', 'SOA'].includes(set.type) && zones.some((zone) => zone.id === set.zone && zone.name === set.name))),
     addRecordSet(seed) {
       const zone = zoneByNameOrId(seed.zone);
       const name = normalName(seed.name);
@@ -696,8 +770,7 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
         ...(seed.weight === undefined ? {} : { weight: seed.weight }),
         ...(seed.alias === undefined ? {} : { alias: { ...seed.alias } }),
       };
-      sets.push(set);
-      return copy(set);
+      return toSet(store.add(toStore(set)));
     },
     changes: () => changes.map((change) => ({ ...change, changes: change.changes.map((item) => ({ ...item, values: [...item.values] })) })),
     setClockOffset(ms) {

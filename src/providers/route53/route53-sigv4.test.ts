@@ -13,7 +13,7 @@ import { sigV4Signature } from './fake.js';
 /**
  * Vectors of the AWS SigV4 test suite (aws-sig-v4-test-suite: access key AKIDEXAMPLE, region
  * us-east-1, service "service", 20150830T123600Z) and the IAM ListUsers example of the AWS
- * SigV4 documentation, as collected in /work/shared/providers/route53-sigv4.md.
+ * SigV4 documentation, as WIRE.md in this folder quotes them.
  */
 const SUITE_CREDENTIALS: AwsCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const SUITE_SCOPE = { region: 'us-east-1', service: 'service' };

@@ -7,6 +7,7 @@ import { withRetry } from '../../core/retry.js';
 import { loadConfig } from '../../config/load.js';
 import {
   invalidChangeBatchReply,
+  ROUTE53_XMLNS,
   route53ErrorReply,
   startFakeRoute53,
   type FakeRoute53,
@@ -485,6 +486,50 @@ describe('Route 53 provider against the fake API', () => {
 
       expect(error.kind).toBe('protocol');
       expect(error.message).toContain('not a ListResourceRecordSetsResponse document');
+    });
+
+    // The shared malformed-answer suite (test/conformance) sends JSON, which this XML client
+    // refuses before reading it; these are the XML answers a broken proxy or server could send.
+    const xmlDocument = (root: string, inner: string) => `<?xml version="1.0"?>\n<${root} xmlns="${ROUTE53_XMLNS}">${inner}</${root}>`;
+    const lol = (level: number) => `&lol${level};`.repeat(10);
+    it.each([
+      ['truncated XML', '<?xml version="1.0"?><ListHostedZonesByNameResponse><HostedZones><HostedZone><Id>/hostedzone/Z1'],
+      ['a document of another operation', xmlDocument('GetChangeResponse', '<ChangeInfo><Id>/change/C1</Id><Status>INSYNC</Status></ChangeInfo>')],
+      ['an error document with HTTP 200', xmlDocument('ErrorResponse', '<Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error>')],
+      ['IsTruncated neither true nor false', xmlDocument('ListHostedZonesByNameResponse', '<HostedZones/><IsTruncated>maybe</IsTruncated>')],
+      ['a zone without Id', xmlDocument('ListHostedZonesByNameResponse', '<HostedZones><HostedZone><Name>example.com.</Name></HostedZone></HostedZones><IsTruncated>false</IsTruncated>')],
+      ['elements nested 100000 deep', `<a>${'<b>'.repeat(100_000)}${'</b>'.repeat(100_000)}</a>`],
+      [
+        'an entity expansion bomb',
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">${[1, 2, 3, 4, 5].map((level) => `<!ENTITY lol${level} "${lol(level - 1)}">`).join('')}]>` +
+          `<ListHostedZonesByNameResponse><HostedZones/><IsTruncated>${lol(5)}</IsTruncated></ListHostedZonesByNameResponse>`,
+      ],
+    ])('reports %s (HTTP 200) as a one-line protocol error, not retried', async (_label, body) => {
+      fake = await startFake(['example.com']);
+      const { provider } = makeProvider(fake);
+      fake.server.injectFault({ kind: 'reply', reply: { status: 200, headers: { 'Content-Type': 'text/xml' }, body } });
+
+      const error = await caught(provider.find(spec('home.example.com')));
+
+      expect([error.kind, error.retryable]).toEqual(['protocol', false]);
+      expect(error.message).toContain('not a ListHostedZonesByNameResponse document');
+      expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(error.message.length).toBeLessThanOrEqual(300);
+    });
+
+    it("quotes an error document's code and message on one line, cut to a bounded length", async () => {
+      fake = await startFake(['example.com']);
+      const { provider } = makeProvider(fake);
+      fake.server.injectFault({ kind: 'reply', reply: route53ErrorReply(400, `Invalid\nInput${'y'.repeat(400)}`, `first line\r\nsecond\u0085line ${'x'.repeat(5000)}`) });
+
+      const error = await caught(provider.find(spec('home.example.com')));
+
+      expect(error.kind).toBe('config');
+      expect(error.message).toContain('(HTTP 400, Invalid Inputyyy');
+      expect(error.message).toContain(': first line second line xxx');
+      expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(error.message.length).toBeLessThanOrEqual(300);
+      expect(error.code).not.toMatch(/\n/);
     });
   });
 });
