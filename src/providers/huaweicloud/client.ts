@@ -209,6 +209,10 @@ const DNS_QUOTA_CODES: ReadonlySet<string> = new Set([
   'DNS.0404', // Insufficient zone quota (403)
 ]);
 
+/** How much of the server's own code and message a reason quotes: the documented ones are far shorter. */
+const MAX_CODE_LENGTH = 40;
+const MAX_MESSAGE_LENGTH = 160;
+
 const PERMISSION_HINT = 'the IAM user needs dns:zone:list, dns:recordset:list, dns:recordset:create and dns:recordset:update (e.g. the DNS FullAccess policy)';
 
 interface ErrorBody {
@@ -375,7 +379,7 @@ export class HuaweiCloudClient {
     }
 
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    const details = errorBody(json);
+    const details = this.readable(errorBody(json));
     const code = details?.code;
     const summary = details === undefined ? `HTTP ${status}` : `HTTP ${status}, ${[code, details.message].filter(Boolean).join(' ')}`;
     const gateway = code === undefined ? undefined : gatewayCode(code);
@@ -457,6 +461,23 @@ export class HuaweiCloudClient {
     else if (base.status === 403 || (base.code !== undefined && DNS_AUTH_CODES.has(base.code))) hint = PERMISSION_HINT;
     else hint = 'check access_key and secret_key';
     return this.error('auth', `Huawei Cloud rejected the credentials on ${request} (${summary}): ${hint}`, base);
+  }
+
+  /**
+   * The server's code and message as they may stand in a one-line reason: the keys it echoes
+   * masked first (a cut must not leave half of one), line breaks and control characters made
+   * spaces, and cut to a length a report line can hold.
+   */
+  private readable(body: ErrorBody | undefined): ErrorBody | undefined {
+    if (body === undefined) return undefined;
+    const excerpt = (text: string | undefined, max: number): string | undefined => {
+      if (text === undefined) return undefined;
+      let masked = text;
+      for (const secret of [this.credentials.secretKey, this.credentials.accessKey]) masked = masked.split(secret).join('***');
+      const flat = masked.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+      return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    };
+    return { code: excerpt(body.code, MAX_CODE_LENGTH), message: excerpt(body.message, MAX_MESSAGE_LENGTH) };
   }
 
   private protocolError(request: string, what: string): ProviderError {
