@@ -8,7 +8,6 @@ import { startFakeAlidns } from '../fakes/alidns.js';
 import { startFakeDnspod } from '../fakes/dnspod.js';
 import { startFakeHuaweiCloud } from '../fakes/huaweicloud.js';
 import { startFakeRoute53 } from '../fakes/route53.js';
-import { startFakeDyndns2 } from '../fakes/dyndns2.js';
 import { startFakeDuckdns } from '../fakes/duckdns.js';
 
 /**
@@ -59,10 +58,6 @@ const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
   route53: async (timeoutMs) => {
     const fake = await startFakeRoute53({ credentials: [{ accessKeyId: 'AKIAFAULTSEXAMPLE01', secretAccessKey: 'faults/secret+key0123' }], zones: [{ name: 'example.com' }] });
     return { server: fake.server, provider: await build('route53', { access_key_id: 'AKIAFAULTSEXAMPLE01', secret_access_key: 'faults/secret+key0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  dyndns2: async (timeoutMs) => {
-    const fake = await startFakeDyndns2({ accounts: { faults: 'faults-password-0123' }, hosts: { 'home.example.com': 'faults' } });
-    return { server: fake.server, provider: await build('dyndns2', { server: 'members.dyndns.org', username: 'faults', password: 'faults-password-0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
   },
   duckdns: async (timeoutMs) => {
     const fake = await startFakeDuckdns({ token: 'faults-duck-token-0123', domains: ['myhome'] });
