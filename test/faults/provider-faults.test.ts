@@ -8,7 +8,6 @@ import { startFakeAlidns } from '../fakes/alidns.js';
 import { startFakeDnspod } from '../fakes/dnspod.js';
 import { startFakeHuaweiCloud } from '../fakes/huaweicloud.js';
 import { startFakeRoute53 } from '../fakes/route53.js';
-import { startFakeDuckdns } from '../fakes/duckdns.js';
 
 /**
  * TRANSITION (issue 14): the providers not yet on test/conformance/transport-faults.test.ts, which
@@ -58,10 +57,6 @@ const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
   route53: async (timeoutMs) => {
     const fake = await startFakeRoute53({ credentials: [{ accessKeyId: 'AKIAFAULTSEXAMPLE01', secretAccessKey: 'faults/secret+key0123' }], zones: [{ name: 'example.com' }] });
     return { server: fake.server, provider: await build('route53', { access_key_id: 'AKIAFAULTSEXAMPLE01', secret_access_key: 'faults/secret+key0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  duckdns: async (timeoutMs) => {
-    const fake = await startFakeDuckdns({ token: 'faults-duck-token-0123', domains: ['myhome'] });
-    return { server: fake.server, provider: await build('duckdns', { token: 'faults-duck-token-0123' }, fake.url, timeoutMs), spec: spec('myhome.duckdns.org'), close: () => fake.close() };
   },
 };
 
