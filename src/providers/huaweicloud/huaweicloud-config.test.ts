@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
-import { PROVIDERS } from '../../src/providers/registry.js';
-import { huaweicloudMetadata } from '../../src/providers/huaweicloud/metadata.js';
+import { ConfigError, loadConfig } from '../../config/load.js';
+import { PROVIDERS } from '../registry.js';
+import { huaweicloudMetadata } from './metadata.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const ACCESS_KEY = 'HPUAJ5QXCWVT3RMN8KZE';
 const SECRET_KEY = 'q7VfT2kLp9WzR4mXc8NbJ6hYd3GsA1eU5oIiK0tQ';
 

@@ -1,6 +1,6 @@
-import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { startFakeHuaweiCloud, type FakeHuaweiCloud } from '../fakes/huaweicloud.js';
+import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { startFakeHuaweiCloud, type FakeHuaweiCloud } from './fake.js';
 
 /** The real CLI in a child process against the fake Huawei Cloud DNS API and an IP echo, all on 127.0.0.1. */
 

@@ -1,12 +1,12 @@
 import { Headers } from 'node-fetch';
-import type { HttpClient, HttpRequest } from '../../src/http/client.js';
-import type { ProviderErrorKind } from '../../src/http/errors.js';
-import type { Provider } from '../../src/providers/types.js';
-import { createHuaweiCloudProvider } from '../../src/providers/huaweicloud/index.js';
-import { signRequest } from '../../src/providers/huaweicloud/client.js';
-import { withRetry } from '../../src/core/retry.js';
-import { startFakeHuaweiCloud, type FakeHuaweiCloud, type FakeHuaweiCloudOptions } from '../fakes/huaweicloud.js';
-import { aaaa, caught, jsonBody, providerContext, spec, upsert } from '../helpers/provider-context.js';
+import type { HttpClient, HttpRequest } from '../../http/client.js';
+import type { ProviderErrorKind } from '../../http/errors.js';
+import type { Provider } from '../types.js';
+import { createHuaweiCloudProvider } from './index.js';
+import { signRequest } from './client.js';
+import { withRetry } from '../../core/retry.js';
+import { startFakeHuaweiCloud, type FakeHuaweiCloud, type FakeHuaweiCloudOptions } from './fake.js';
+import { aaaa, caught, jsonBody, providerContext, spec, upsert } from '../../../test/helpers/provider-context.js';
 
 const ACCESS_KEY = 'HPUAJ5QXCWVT3RMN8KZE';
 const SECRET_KEY = 'q7VfT2kLp9WzR4mXc8NbJ6hYd3GsA1eU5oIiK0tQ';

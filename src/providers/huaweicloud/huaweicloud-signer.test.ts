@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { canonicalUri, sdkDate, signRequest, type SignableRequest } from '../../src/providers/huaweicloud/client.js';
-import { gatewayCanonicalRequest } from '../fakes/huaweicloud.js';
-import type { SeenRequest } from '../helpers/fake-server.js';
+import { canonicalUri, sdkDate, signRequest, type SignableRequest } from './client.js';
+import { gatewayCanonicalRequest } from './fake.js';
+import type { SeenRequest } from '../../../test/helpers/fake-server.js';
 
 /**
  * The worked example of Huawei's API signing guide (devg-apisign, "AK/SK signing and
- * authentication algorithm"), as collected in /work/shared/providers/huaweicloud-dns.md: one
- * request, its canonical request, string to sign and the signatures published for three key pairs.
+ * authentication algorithm"), as WIRE.md in this folder quotes it: one request, its canonical
+ * request, string to sign and the signatures published for three key pairs.
  */
 const EXAMPLE: SignableRequest = {
   method: 'GET',

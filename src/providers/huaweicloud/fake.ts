@@ -1,13 +1,15 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
+import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
+import { FakeZoneStore, recordSetContent, recordSetValues, type FakeRecord, type FakeZone } from '../../../test/helpers/fake-zone-store.js';
+import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
- * A stateful, in-memory fake of the Huawei Cloud DNS API behind its API gateway: the v2 public
- * zone list and the v2.1 record set list/create/get/update, built from
- * /work/shared/providers/huaweicloud-dns.md and the official references (devg-apisign signing
- * guide and gateway error codes; api-dns reference and DNS error codes). It has no jest imports,
- * so jest tests and plain Node scripts can both use it.
+ * A fake of the Huawei Cloud DNS API behind its API gateway: the v2 public zone list and the v2.1
+ * record set list/create/get/update, speaking the wire format in WIRE.md of this folder. The
+ * record sets live in the shared FakeZoneStore (their addresses one per line in `content`); this
+ * file is the gateway and the wire. It has no jest imports, so jest tests and plain Node scripts
+ * can both use it.
  *
  * Every request is authenticated the way the gateway does it: the SDK-HMAC-SHA256 signature is
  * recomputed here with an implementation of the documented algorithm written independently of
@@ -76,7 +78,7 @@ export interface FakeHuaweiCloudOptions {
   basePath?: string;
 }
 
-export interface FakeHuaweiCloud {
+export interface FakeHuaweiCloud extends RunningFake {
   /** The API base to put in a provider's `endpoint`. */
   url: string;
   /** The underlying fake server: `.requests`, `.writes()`, `.injectFault()`. */
@@ -96,7 +98,6 @@ export interface FakeHuaweiCloud {
   setClockOffset(ms: number): void;
   /** Why each rejected request failed authentication, in order (for test diagnostics). */
   authFailures: string[];
-  close(): Promise<void>;
 }
 
 const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -134,10 +135,37 @@ function newId(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** Absolute name, lower-case, with the trailing dot. */
+/** Absolute name, lower-case, with the trailing dot: how the API writes names. */
 function absolute(name: string): string {
   const lower = name.trim().toLowerCase();
   return lower.endsWith('.') ? lower : `${lower}.`;
+}
+
+/** Huawei's timestamps: ISO 8601 in UTC without the zone letter. */
+function timestamp(): string {
+  return new Date().toISOString().replace(/Z$/, '');
+}
+
+/** The fields Huawei keeps beside the shared store's own, in FakeRecord.extra. */
+// A type alias rather than an interface: it must fit FakeRecord.extra's index signature.
+type HuaweiExtra = {
+  line: string;
+  description: string | null;
+  /** The SOA and NS record sets the service creates with a zone. */
+  default: boolean;
+  created_at: string;
+  updated_at: string | null;
+};
+
+function extraOf(record: FakeRecord): HuaweiExtra {
+  const extra = record.extra as Partial<HuaweiExtra>;
+  return {
+    line: extra.line ?? DEFAULT_LINE,
+    description: extra.description ?? null,
+    default: extra.default ?? false,
+    created_at: extra.created_at ?? timestamp(),
+    updated_at: extra.updated_at ?? null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,76 +253,74 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   let clockOffsetMs = options.clockOffsetMs ?? 0;
   const fakeNow = () => new Date(Date.now() + clockOffsetMs);
-  const zones: FakeHuaweiZone[] = options.zones.map((name) => ({ id: newId(), name: absolute(name) }));
-  const recordSets: FakeHuaweiRecordSet[] = [];
+  const store = new FakeZoneStore({ zones: options.zones, idStyle: 'hex32', defaultTtl: DEFAULT_TTL });
   const authFailures: string[] = [];
   /** Per access key: failed authentications in a row, and until when the key is locked. */
   const keyState = new Map<string, { failures: number; lockedUntil: number }>();
-  const startedAt = new Date().toISOString();
+  const startedAt = timestamp();
 
-  function zoneByName(name: string): FakeHuaweiZone {
-    const zone = zones.find((candidate) => candidate.name === absolute(name));
+  function zoneByName(name: string): FakeZone {
+    const zone = store.zoneByName(name);
     if (zone === undefined) throw new Error(`fake Huawei Cloud has no zone ${name}`);
     return zone;
   }
 
+  function recordById(id: string): FakeRecord {
+    const record = store.record(id);
+    if (record === undefined) throw new Error(`fake Huawei Cloud has no record set ${id}`);
+    return record;
+  }
+
   // Every zone has its SOA and NS record sets (default: true), as the real service creates them.
-  for (const zone of zones) {
-    for (const [type, records] of [
-      ['SOA', [`ns1.huaweicloud-dns.com. hostmaster.${zone.name} 1 7200 900 1209600 300`]],
-      ['NS', ['ns1.huaweicloud-dns.com.', 'ns1.huaweicloud-dns.cn.']],
+  for (const zone of store.zones()) {
+    for (const [type, values, ttl] of [
+      ['SOA', [`ns1.huaweicloud-dns.com. hostmaster.${zone.name}. 1 7200 900 1209600 300`], 300],
+      ['NS', ['ns1.huaweicloud-dns.com.', 'ns1.huaweicloud-dns.cn.'], 172_800],
     ] as const) {
-      recordSets.push(makeRecordSet(zone, { name: zone.name, type, records: [...records], ttl: type === 'SOA' ? 300 : 172_800, line: DEFAULT_LINE }, true));
+      store.add({ zone: zone.name, name: zone.name, type, content: recordSetContent(values), ttl, extra: { default: true } });
     }
   }
 
-  function makeRecordSet(
-    zone: FakeHuaweiZone,
-    fields: { name: string; type: string; records: string[]; ttl: number; line: string; description?: string | null },
-    isDefault = false,
-  ): FakeHuaweiRecordSet {
-    const id = newId();
+  function toWire(record: FakeRecord): FakeHuaweiRecordSet {
+    const zone = zoneByName(record.zone);
+    const extra = extraOf(record);
     return {
-      id,
-      name: fields.name,
-      description: fields.description ?? null,
+      id: record.id,
+      name: absolute(record.name),
+      description: extra.description,
       zone_id: zone.id,
-      zone_name: zone.name,
-      type: fields.type,
-      ttl: fields.ttl,
-      records: fields.records,
-      created_at: new Date().toISOString().replace(/Z$/, ''),
-      updated_at: null,
+      zone_name: absolute(zone.name),
+      type: record.type,
+      ttl: record.ttl,
+      records: recordSetValues(record),
+      created_at: extra.created_at,
+      updated_at: extra.updated_at,
       status: 'ACTIVE',
-      default: isDefault,
+      default: extra.default,
       project_id: PROJECT_ID,
-      line: fields.line,
-      weight: isDefault ? null : 1,
+      line: extra.line,
+      weight: extra.default ? null : 1,
       health_check_id: null,
       alias_target: null,
-      links: { self: `${PUBLIC_ENDPOINT}/v2.1/zones/${zone.id}/recordsets/${id}` },
+      links: { self: `${PUBLIC_ENDPOINT}/v2.1/zones/${zone.id}/recordsets/${record.id}` },
     };
   }
 
-  function copy(recordSet: FakeHuaweiRecordSet): FakeHuaweiRecordSet {
-    return { ...recordSet, records: [...recordSet.records], links: { ...recordSet.links } };
-  }
-
-  function zoneJson(zone: FakeHuaweiZone) {
+  function zoneJson(zone: FakeZone) {
     return {
       id: zone.id,
-      name: zone.name,
+      name: absolute(zone.name),
       description: '',
-      email: `hostmaster@${zone.name.replace(/\.$/, '')}`,
+      email: `hostmaster@${zone.name}`,
       ttl: 300,
       serial: 1,
       status: 'ACTIVE',
       zone_type: 'public',
       pool_id: '00000000570e54ee01570e9939b20019',
       project_id: PROJECT_ID,
-      record_num: recordSets.filter((recordSet) => recordSet.zone_id === zone.id).length,
-      created_at: startedAt.replace(/Z$/, ''),
-      updated_at: startedAt.replace(/Z$/, ''),
+      record_num: store.records({ zone: zone.name }).length,
+      created_at: startedAt,
+      updated_at: startedAt,
       links: { self: `${PUBLIC_ENDPOINT}/v2/zones/${zone.id}` },
       masters: [],
     };
@@ -321,9 +347,10 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     return parsed as Record<string, unknown>;
   }
 
-  function validName(zone: FakeHuaweiZone, name: unknown): string {
+  /** A name inside `zone`, as the store keeps it (no trailing dot). */
+  function validName(zone: FakeZone, name: unknown): string {
     if (typeof name !== 'string' || name.trim() === '') throw new DnsError(400, 'DNS.0304', 'Invalid record set name.');
-    const full = absolute(name);
+    const full = absolute(name).slice(0, -1);
     if (full !== zone.name && !full.endsWith(`.${zone.name}`)) throw new DnsError(400, 'DNS.0304', 'Invalid record set name.');
     return full;
   }
@@ -348,22 +375,45 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     throw new DnsError(400, 'DNS.0319', `The TTL parameter has been out of range. The value ranges from ${MIN_TTL} to ${MAX_TTL}.`);
   }
 
-  function assertNotDuplicate(candidate: Pick<FakeHuaweiRecordSet, 'name' | 'type' | 'line' | 'records'>, exceptId?: string): void {
-    const duplicate = recordSets.some(
-      (recordSet) =>
-        recordSet.id !== exceptId &&
-        recordSet.name === candidate.name &&
-        recordSet.type === candidate.type &&
-        recordSet.line === candidate.line &&
-        recordSet.records.some((value) => candidate.records.includes(value)),
-    );
+  interface Candidate {
+    name: string;
+    type: string;
+    line: string;
+    records: string[];
+  }
+
+  function assertNotDuplicate(candidate: Candidate, exceptId?: string): void {
+    const duplicate = store
+      .records({ name: candidate.name, type: candidate.type })
+      .some((record) => record.id !== exceptId && extraOf(record).line === candidate.line && recordSetValues(record).some((value) => candidate.records.includes(value)));
     if (duplicate) {
       throw new DnsError(
         400,
         'DNS.0335',
-        `Duplicate recordset exists.(name: ${candidate.name}, type: ${candidate.type}, line: ${candidate.line}, records: ${candidate.records.join(',')})`,
+        `Duplicate recordset exists.(name: ${absolute(candidate.name)}, type: ${candidate.type}, line: ${candidate.line}, records: ${candidate.records.join(',')})`,
       );
     }
+  }
+
+  /** A record set of a POST body or a seed, validated as the API does, and stored. */
+  function storeNew(zone: FakeZone, fields: { name: unknown; type: unknown; records: unknown; ttl?: unknown; line?: unknown; description?: unknown }, seed: boolean): FakeRecord {
+    const type = validType(fields.type);
+    const candidate: Candidate = {
+      name: validName(zone, fields.name),
+      type,
+      records: validRecords(type, fields.records),
+      line: typeof fields.line === 'string' && fields.line !== '' ? fields.line : DEFAULT_LINE,
+    };
+    assertNotDuplicate(candidate);
+    const record = {
+      zone: zone.name,
+      name: candidate.name,
+      type,
+      content: recordSetContent(candidate.records),
+      ttl: fields.ttl === undefined ? DEFAULT_TTL : validTtl(fields.ttl),
+      extra: { line: candidate.line, description: typeof fields.description === 'string' ? fields.description : null, created_at: timestamp() },
+    };
+    return seed ? store.add(record) : store.create(record);
   }
 
   // --- handlers -------------------------------------------------------------------------------
@@ -374,10 +424,10 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     if (type !== null && type !== 'public' && type !== 'private') throw new DnsError(400, 'DNS.0204', 'Invalid zone type.');
     const name = query.get('name')?.trim().toLowerCase();
     const exact = query.get('search_mode') === 'equal';
-    const matching = zones.filter((zone) => {
+    const matching = store.zones().filter((zone) => {
       if (type === 'private') return false; // the fake holds public zones only
       if (name === undefined || name === '') return true;
-      return exact ? zone.name === absolute(name) : zone.name.includes(name);
+      return exact ? absolute(zone.name) === absolute(name) : absolute(zone.name).includes(name);
     });
     return {
       status: 200,
@@ -389,60 +439,53 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     };
   }
 
-  function listRecordSets(zone: FakeHuaweiZone, query: URLSearchParams): FakeReply {
+  function listRecordSets(zone: FakeZone, query: URLSearchParams): FakeReply {
     const { limit, offset } = validLimit(query);
     const name = query.get('name')?.trim().toLowerCase();
     const type = query.get('type');
     const status = query.get('status');
     const line = query.get('line_id');
-    const matching = recordSets.filter(
-      (recordSet) =>
-        recordSet.zone_id === zone.id &&
-        (name === undefined || name === '' || recordSet.name.includes(name)) &&
-        (type === null || type === '' || recordSet.type === type) &&
-        (status === null || status === '' || recordSet.status === status) &&
-        (line === null || line === '' || recordSet.line.includes(line)),
-    );
+    const matching = store
+      .records({ zone: zone.name })
+      .map(toWire)
+      .filter(
+        (recordSet) =>
+          (name === undefined || name === '' || recordSet.name.includes(name)) &&
+          (type === null || type === '' || recordSet.type === type) &&
+          (status === null || status === '' || recordSet.status === status) &&
+          (line === null || line === '' || recordSet.line.includes(line)),
+      );
     return {
       status: 200,
       body: {
         links: { self: `${PUBLIC_ENDPOINT}/v2.1/zones/${zone.id}/recordsets?${query.toString()}` },
-        recordsets: matching.slice(offset, offset + limit).map(copy),
+        recordsets: matching.slice(offset, offset + limit),
         metadata: { total_count: matching.length },
       },
     };
   }
 
-  function createRecordSet(zone: FakeHuaweiZone, body: string): FakeReply {
+  function createRecordSet(zone: FakeZone, body: string): FakeReply {
     const fields = parseBody(body);
-    const type = validType(fields['type']);
-    const recordSet = makeRecordSet(zone, {
-      name: validName(zone, fields['name']),
-      type,
-      records: validRecords(type, fields['records']),
-      ttl: fields['ttl'] === undefined ? DEFAULT_TTL : validTtl(fields['ttl']),
-      line: typeof fields['line'] === 'string' && fields['line'] !== '' ? fields['line'] : DEFAULT_LINE,
-      description: typeof fields['description'] === 'string' ? fields['description'] : null,
-    });
-    assertNotDuplicate(recordSet);
-    recordSets.push(recordSet);
-    return { status: 202, body: { ...copy(recordSet), status: 'PENDING_CREATE' } };
+    const created = storeNew(zone, { name: fields['name'], type: fields['type'], records: fields['records'], ttl: fields['ttl'], line: fields['line'], description: fields['description'] }, false);
+    return { status: 202, body: { ...toWire(created), status: 'PENDING_CREATE' } };
   }
 
   /** PUT changes the fields sent and keeps the others. */
-  function updateRecordSet(zone: FakeHuaweiZone, recordSet: FakeHuaweiRecordSet, body: string): FakeReply {
+  function updateRecordSet(zone: FakeZone, recordSet: FakeRecord, body: string): FakeReply {
     const fields = parseBody(body);
     const type = fields['type'] === undefined ? validType(recordSet.type) : validType(fields['type']);
-    const next = {
+    const next: Candidate = {
       name: fields['name'] === undefined ? recordSet.name : validName(zone, fields['name']),
       type,
-      records: fields['records'] === undefined ? recordSet.records : validRecords(type, fields['records']),
-      ttl: fields['ttl'] === undefined ? recordSet.ttl : validTtl(fields['ttl']),
-      line: recordSet.line,
+      records: fields['records'] === undefined ? recordSetValues(recordSet) : validRecords(type, fields['records']),
+      line: extraOf(recordSet).line,
     };
+    const ttl = fields['ttl'] === undefined ? recordSet.ttl : validTtl(fields['ttl']);
     assertNotDuplicate(next, recordSet.id);
-    Object.assign(recordSet, next, { updated_at: new Date().toISOString().replace(/Z$/, '') });
-    return { status: 202, body: { ...copy(recordSet), status: 'PENDING_UPDATE' } };
+    const updated = store.update(recordSet.id, { name: next.name, type, content: recordSetContent(next.records), ttl, extra: { updated_at: timestamp() } });
+    if (updated === undefined) throw new DnsError(404, 'DNS.0313', 'This record set does not exist.');
+    return { status: 202, body: { ...toWire(updated), status: 'PENDING_UPDATE' } };
   }
 
   // --- gateway --------------------------------------------------------------------------------
@@ -460,7 +503,7 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     }
     if (version !== 'v2.1' || collection !== 'zones' || zoneId === undefined || sub !== 'recordsets') return undefined;
     const zoneFor = () => {
-      const zone = zones.find((candidate) => candidate.id === decodeURIComponent(zoneId));
+      const zone = store.zoneById(decodeURIComponent(zoneId));
       if (zone === undefined) throw new DnsError(404, 'DNS.0302', 'This zone does not exist.');
       return zone;
     };
@@ -471,11 +514,11 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     }
     const recordSetFor = () => {
       const zone = zoneFor();
-      const recordSet = recordSets.find((candidate) => candidate.id === decodeURIComponent(recordSetId) && candidate.zone_id === zone.id);
-      if (recordSet === undefined) throw new DnsError(404, 'DNS.0313', 'This record set does not exist.');
+      const recordSet = store.record(decodeURIComponent(recordSetId));
+      if (recordSet === undefined || recordSet.zone !== zone.name) throw new DnsError(404, 'DNS.0313', 'This record set does not exist.');
       return { zone, recordSet };
     };
-    if (request.method === 'GET') return () => ({ status: 200, body: copy(recordSetFor().recordSet) });
+    if (request.method === 'GET') return () => ({ status: 200, body: toWire(recordSetFor().recordSet) });
     if (request.method === 'PUT') {
       return (seen) => {
         const { zone, recordSet } = recordSetFor();
@@ -555,35 +598,33 @@ export async function startFakeHuaweiCloud(options: FakeHuaweiCloudOptions): Pro
     }
   });
 
+  const url = `${server.url}${basePath}`;
+  /** A change behind the API's back (the console, another client): not a write the client made. */
+  const unseen = (change: () => void) => {
+    const writes = store.writes;
+    change();
+    store.writes = writes;
+  };
   return {
-    url: `${server.url}${basePath}`,
+    url,
+    endpoint: url,
     server,
-    zones: () => zones.map((zone) => ({ ...zone })),
+    store,
+    requestCount: () => server.requests.length,
+    zones: () => store.zones().map((zone) => ({ id: zone.id, name: absolute(zone.name) })),
     zoneId: (name) => zoneByName(name).id,
-    records: () => recordSets.filter((recordSet) => recordSet.type === 'A' || recordSet.type === 'AAAA').map(copy),
+    records: () => store.records().filter((record) => record.type === 'A' || record.type === 'AAAA').map(toWire),
     addRecordSet(seed) {
-      const zone = zoneByName(seed.zone);
-      const type = validType(seed.type);
-      const recordSet = makeRecordSet(zone, {
-        name: validName(zone, seed.name),
-        type,
-        records: validRecords(type, seed.records),
-        ttl: seed.ttl === undefined ? DEFAULT_TTL : validTtl(seed.ttl),
-        line: seed.line ?? DEFAULT_LINE,
-      });
-      assertNotDuplicate(recordSet);
-      recordSets.push(recordSet);
-      return copy(recordSet);
+      return toWire(storeNew(zoneByName(seed.zone), { ...seed, line: seed.line ?? DEFAULT_LINE }, true));
     },
     setRecords(id, records) {
-      const recordSet = recordSets.find((candidate) => candidate.id === id);
-      if (recordSet === undefined) throw new Error(`fake Huawei Cloud has no record set ${id}`);
-      recordSet.records = validRecords(validType(recordSet.type), records);
+      const record = recordById(id);
+      const content = recordSetContent(validRecords(validType(record.type), records));
+      unseen(() => store.update(id, { content }));
     },
     removeRecordSet(id) {
-      const index = recordSets.findIndex((candidate) => candidate.id === id);
-      if (index < 0) throw new Error(`fake Huawei Cloud has no record set ${id}`);
-      recordSets.splice(index, 1);
+      recordById(id);
+      unseen(() => store.remove(id));
     },
     setClockOffset(ms) {
       clockOffsetMs = ms;

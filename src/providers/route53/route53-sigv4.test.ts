@@ -1,4 +1,4 @@
-import { sha256Hex } from '../../src/providers/signing.js';
+import { sha256Hex } from '../signing.js';
 import {
   canonicalHeaders,
   canonicalUri,
@@ -7,8 +7,8 @@ import {
   signRequest,
   type AwsCredentials,
   type SigV4Request,
-} from '../../src/providers/route53/sigv4.js';
-import { sigV4Signature } from '../fakes/route53.js';
+} from './sigv4.js';
+import { sigV4Signature } from './fake.js';
 
 /**
  * Vectors of the AWS SigV4 test suite (aws-sig-v4-test-suite: access key AKIDEXAMPLE, region

@@ -1,7 +1,7 @@
-import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { route53ErrorReply, startFakeRoute53, type FakeRoute53 } from '../fakes/route53.js';
-import type { RunReport } from '../../src/core/check.js';
+import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { route53ErrorReply, startFakeRoute53, type FakeRoute53 } from './fake.js';
+import type { RunReport } from '../../core/check.js';
 
 /** The real CLI in a child process against the fake Route 53 API and an IP echo on 127.0.0.1. */
 

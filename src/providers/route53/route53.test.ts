@@ -1,10 +1,10 @@
-import type { Provider } from '../../src/providers/types.js';
-import { createRoute53Provider, normalizeRoute53Name } from '../../src/providers/route53/index.js';
-import { zoneCandidates } from '../../src/providers/zones.js';
-import { parseAwsError, Route53Client } from '../../src/providers/route53/client.js';
-import { route53Metadata } from '../../src/providers/route53/metadata.js';
-import { withRetry } from '../../src/core/retry.js';
-import { loadConfig } from '../../src/config/load.js';
+import type { Provider } from '../types.js';
+import { createRoute53Provider, normalizeRoute53Name } from './index.js';
+import { zoneCandidates } from '../zones.js';
+import { parseAwsError, Route53Client } from './client.js';
+import { route53Metadata } from './metadata.js';
+import { withRetry } from '../../core/retry.js';
+import { loadConfig } from '../../config/load.js';
 import {
   invalidChangeBatchReply,
   route53ErrorReply,
@@ -12,13 +12,13 @@ import {
   type FakeRoute53,
   type FakeRoute53Credentials,
   type FakeRoute53ZoneSeed,
-} from '../fakes/route53.js';
-import type { SeenRequest } from '../helpers/fake-server.js';
-import { caught, providerContext, spec, upsert } from '../helpers/provider-context.js';
+} from './fake.js';
+import type { SeenRequest } from '../../../test/helpers/fake-server.js';
+import { caught, providerContext, spec, upsert } from '../../../test/helpers/provider-context.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
