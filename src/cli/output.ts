@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js';
 import { recordKey } from '../domain.js';
-import type { FamilyReport, RecordReport, RunReport } from '../core/check.js';
+import type { FamilyReport, RecordReport, RunReport } from '../core/report.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
 import { formatDuration } from '../config/duration.js';
 import { escapeUnprintable, printableExcerpt } from '../config/messages.js';

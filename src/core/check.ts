@@ -1,13 +1,13 @@
 import { type Config, type ProviderConfig, type RecordConfig } from '../config/types.js';
 import { FAMILY_OF, recordKey, type Family } from '../domain.js';
-import { detectAddress, DetectionError, type DetectionResult, type SourceAnswer } from '../detect/detect.js';
+import { detectAddress, DetectionError, type DetectionResult } from '../detect/detect.js';
 import { isProviderError, ProviderError } from '../http/errors.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { isWriteOnly, type Provider, type ProviderMetadata, type ProviderRecord, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import type { Logger } from '../log/logger.js';
 import { redact } from '../log/redact.js';
-import { acquireLock, type LockOwner } from '../state/lock.js';
+import { acquireLock } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
 import type { RecordHold, RecordState, StateData } from '../state/types.js';
 import { VERSION } from '../version.js';
@@ -19,57 +19,10 @@ import { crashPoint } from '../crash-point.js';
 import { printableExcerpt } from '../config/messages.js';
 import { forEachBounded, OrderedLog } from './concurrency.js';
 import { RequestPacer } from './pacer.js';
-import { RunNotifications, type NotificationReport } from '../notify/run.js';
+import { RunNotifications } from '../notify/run.js';
+import type { FamilyReport, RecordAction, RecordReport, RunReport } from './report.js';
 
-export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
-
-export interface RecordReport {
-  provider: string;
-  name: string;
-  type: RecordConfig['type'];
-  action: RecordAction;
-  /** The provider's value before this run (null: no record, or unknown). */
-  old: string | null;
-  /** The value the record holds (or would hold, in a dry run) after this run. */
-  new: string | null;
-  /** Dry run: the change that would be made. */
-  planned?: boolean;
-  /** Unchanged because the state says the provider holds it: no request was sent. */
-  cached?: boolean;
-  error?: string;
-  errorKind?: string;
-}
-
-export interface FamilyReport {
-  family: Family;
-  ip?: string;
-  source?: string;
-  agreeing?: string[];
-  answers: SourceAnswer[];
-  error?: string;
-  elapsedMs: number;
-}
-
-export interface RunReport {
-  version: string;
-  started: string;
-  durationMs: number;
-  exitCode: number;
-  dryRun: boolean;
-  force: boolean;
-  /** Set when another run held the lock (exit 5). */
-  lockedBy?: LockOwner | null;
-  /** Why the run stopped before checking any record (state or lock unusable: exit 2). */
-  error?: string;
-  warnings: string[];
-  detection: FamilyReport[];
-  records: RecordReport[];
-  summary: Record<RecordAction, number>;
-  /** Requests sent to providers: HTTP requests and DNS messages (detection excluded). */
-  providerRequests: number;
-  /** `[[notify]]` messages of this run and whether each was delivered (absent without [[notify]] or in a dry run). */
-  notifications?: NotificationReport[];
-}
+export type { FamilyReport, RecordAction, RecordReport, RunReport } from './report.js';
 
 export interface CheckOptions {
   dryRun: boolean;

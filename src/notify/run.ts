@@ -5,25 +5,19 @@
  */
 import { hostname } from 'node:os';
 import type { Config, NotifyConfig } from '../config/types.js';
-import type { RunReport } from '../core/check.js';
+import type { RunReport } from '../core/report.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Logger } from '../log/logger.js';
 import { redact } from '../log/redact.js';
 import { printableExcerpt } from '../config/messages.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { NotifierState, StateData } from '../state/types.js';
-import { nextStreak, notifierKeys, planMessages, type Delivery, type RunOutcome } from './dispatch.js';
+import { nextStreak, notifierKeys, planMessages } from './dispatch.js';
+import type { Delivery, NotificationReport, RunOutcome } from './message.js';
 import { createHealthchecksNotifier } from './healthchecks.js';
 import type { NotifyType } from './schema.js';
 import { isNotifyError, type Notifier } from './notifier.js';
 import { createWebhookNotifier } from './webhook.js';
-
-/** One message as `ddns check --json` reports it. */
-export interface NotificationReport extends Delivery {
-  type: string;
-  /** The notify url's origin (the rest of it is a secret). */
-  target: string;
-}
 
 export interface NotifyDependencies {
   logger: Logger;

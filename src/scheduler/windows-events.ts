@@ -1,4 +1,4 @@
-import type { RunReport } from '../core/check.js';
+import type { RunReport } from '../core/report.js';
 import { EXIT, EXIT_MEANING } from '../core/exit-codes.js';
 import { redact } from '../log/redact.js';
 import { describeFailure, execaRunner, SchedulerError, type Runner } from './runner.js';
