@@ -10,10 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { NotifyConfig } from '../config/types.js';
+import { recordLabel } from '../domain.js';
 import type { NotifierState } from '../state/types.js';
 import { NOTIFY_SECRET_TABLES, type NotifyType } from './schema.js';
 import { originOf, type ChangeOutcome, type Delivery, type Message, type NotifyEvent, type RunEvent, type RunOutcome } from './message.js';
 import type { NotifyValues } from './template.js';
+import { plural } from '../text.js';
 
 /** The event that describes the run as a whole for a notifier with this streak. */
 export function runEventOf(outcome: RunOutcome, streak: NotifierState | undefined): RunEvent {
@@ -55,10 +57,6 @@ export function nextStreak(type: string, previous: NotifierState | undefined, ou
   if (failedDelivery) next.lastError = { message: failedDelivery.error ?? 'not delivered', at: outcome.time };
   else if (previous?.lastError) next.lastError = deliveries.length > 0 ? null : previous.lastError;
   return next;
-}
-
-function recordLabel(record: { name: string; type: string; provider: string }): string {
-  return `${record.name} ${record.type} (${record.provider})`;
 }
 
 function unique(values: readonly string[]): string[] {
@@ -108,10 +106,6 @@ function runMessage(event: RunEvent, outcome: RunOutcome, streak: NotifierState 
       message: runSentence(event, outcome, streak),
     },
   };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function runSentence(event: RunEvent, outcome: RunOutcome, streak: NotifierState | undefined): string {
