@@ -6,8 +6,6 @@ import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } f
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
 import { startFakeAlidns } from '../fakes/alidns.js';
 import { startFakeDnspod } from '../fakes/dnspod.js';
-import { startFakeDyndns2 } from '../fakes/dyndns2.js';
-import { startFakeDuckdns } from '../fakes/duckdns.js';
 
 /**
  * TRANSITION (issue 14): the providers not yet on test/conformance/transport-faults.test.ts, which
@@ -49,14 +47,6 @@ const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
   dnspod: async (timeoutMs) => {
     const fake = await startFakeDnspod({ secretId: 'AKIDfaultsSecretId01', secretKey: 'faultsSecretKey0123', domains: ['example.com'] });
     return { server: fake.server, provider: await build('dnspod', { secret_id: 'AKIDfaultsSecretId01', secret_key: 'faultsSecretKey0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  dyndns2: async (timeoutMs) => {
-    const fake = await startFakeDyndns2({ accounts: { faults: 'faults-password-0123' }, hosts: { 'home.example.com': 'faults' } });
-    return { server: fake.server, provider: await build('dyndns2', { server: 'members.dyndns.org', username: 'faults', password: 'faults-password-0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  duckdns: async (timeoutMs) => {
-    const fake = await startFakeDuckdns({ token: 'faults-duck-token-0123', domains: ['myhome'] });
-    return { server: fake.server, provider: await build('duckdns', { token: 'faults-duck-token-0123' }, fake.url, timeoutMs), spec: spec('myhome.duckdns.org'), close: () => fake.close() };
   },
 };
 

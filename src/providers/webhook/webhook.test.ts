@@ -1,12 +1,12 @@
-import type { WriteOnlyProvider } from '../../src/providers/types.js';
-import { createWebhookProvider, DEFAULT_BODY, renderRequest, webhookSettings, type WebhookSettings } from '../../src/providers/webhook/index.js';
-import { webhookMetadata } from '../../src/providers/webhook/metadata.js';
-import { webhookTemplates } from '../../src/providers/webhook/template.js';
-import { jsonEscape } from '../../src/http-template.js';
-import { humanIssueMessage } from '../../src/config/messages.js';
-import { clearSecrets, redact } from '../../src/log/redact.js';
-import { caught, providerContext, spec, type RecordingProviderContext } from '../helpers/provider-context.js';
-import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
+import type { WriteOnlyProvider } from '../types.js';
+import { createWebhookProvider, DEFAULT_BODY, endpointBase, renderRequest, webhookSettings, type WebhookSettings } from './index.js';
+import { webhookMetadata } from './metadata.js';
+import { webhookTemplates } from './template.js';
+import { jsonEscape } from '../../http-template.js';
+import { humanIssueMessage } from '../../config/messages.js';
+import { clearSecrets, redact } from '../../log/redact.js';
+import { caught, providerContext, spec, type RecordingProviderContext } from '../../../test/helpers/provider-context.js';
+import { startFakeServer, type FakeServer } from '../../../test/helpers/fake-server.js';
 
 const IP = '81.2.69.160';
 const OLD_IP = '81.2.69.1';
@@ -180,8 +180,21 @@ describe('webhook provider against a local receiver', () => {
     receiver = await startFakeServer(() => ({ status: 204 }));
   });
 
-  it('refuses endpoint, which has no meaning for a webhook', () => {
-    expect(() => provider({ url: 'https://x.example' }, 'https://y.example')).toThrow(/endpoint is not used by this provider/);
+  it('sends to endpoint instead of the url\'s scheme, host and port, keeping the url\'s path and query', async () => {
+    await provider({ url: 'https://hooks.example.net/hook/{name}?ip={ip}' }, receiver.url).set(spec('home.example.com'), IP);
+    await provider({ url: 'https://hooks.example.net/hook/{name}?ip={ip}' }, `${receiver.url}/proxy/`).set(spec('home.example.com'), IP);
+    expect(receiver.requests.map((request) => `${request.path}?${request.query.toString()}`)).toEqual([
+      `/hook/home.example.com?ip=${IP}`,
+      `/proxy/hook/home.example.com?ip=${IP}`,
+    ]);
+    expect(endpointBase('https://y.example:8443/base/')).toBe('https://y.example:8443/base');
+  });
+
+  it('refuses an endpoint that cannot stand for a scheme, host and port', () => {
+    for (const bad of ['ftp://y.example', 'https://u:p@y.example', 'https://y.example/?a=1', 'not a url']) {
+      expect(endpointBase(bad)).toBeUndefined();
+      expect(() => provider({ url: 'https://x.example' }, bad)).toThrow(/endpoint must be an http\(s\) URL without user, password, query or fragment/);
+    }
   });
 
   it('reads validated options into settings', () => {

@@ -1,5 +1,5 @@
-import type { WriteOnlyProvider } from '../../src/providers/types.js';
-import { dyndns2Metadata } from '../../src/providers/dyndns2/metadata.js';
+import type { WriteOnlyProvider } from '../types.js';
+import { dyndns2Metadata } from './metadata.js';
 import {
   createDyndns2Provider,
   DEFAULT_USER_AGENT,
@@ -7,12 +7,12 @@ import {
   resolveDyndns2Target,
   SERVER_FAILURE_PAUSE_MS,
   updateQuery,
-} from '../../src/providers/dyndns2/index.js';
-import { PRESETS, serverBase } from '../../src/providers/dyndns2/presets.js';
-import { VERSION } from '../../src/version.js';
-import { humanIssueMessage } from '../../src/config/messages.js';
-import { caught, providerContext, spec } from '../helpers/provider-context.js';
-import { startFakeDyndns2, type Dyndns2Code, type FakeDyndns2, type FakeDyndns2Options } from '../fakes/dyndns2.js';
+} from './index.js';
+import { PRESETS, serverBase } from './presets.js';
+import { VERSION } from '../../version.js';
+import { humanIssueMessage } from '../../config/messages.js';
+import { caught, providerContext, spec } from '../../../test/helpers/provider-context.js';
+import { startFakeDyndns2, type Dyndns2Code, type FakeDyndns2, type FakeDyndns2Options } from './fake.js';
 
 const USER = 'user';
 const PASSWORD = 'pass';

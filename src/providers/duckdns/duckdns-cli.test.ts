@@ -1,6 +1,6 @@
-import { FIRST_IP, FIRST_IPV6, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { startFakeDuckdns, type FakeDuckdns } from '../fakes/duckdns.js';
+import { FIRST_IP, FIRST_IPV6, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { startFakeDuckdns, type FakeDuckdns } from './fake.js';
 
 const TOKEN = '3f6c1a2b-9d4e-4f70-8a1b-5c2d7e9f0a13';
 

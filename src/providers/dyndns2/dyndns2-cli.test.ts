@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { FIRST_IP, FIRST_IPV6, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { startFakeDyndns2, type FakeDyndns2 } from '../fakes/dyndns2.js';
+import { FIRST_IP, FIRST_IPV6, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { startFakeDyndns2, type FakeDyndns2 } from './fake.js';
 
 const PASSWORD = 'noip-Pass_w0rd-x8Rt2';
 

@@ -1,13 +1,16 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
+import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
+import { FakeZoneStore } from '../../../test/helpers/fake-zone-store.js';
+import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
- * A stateful fake of a dyndns2 update server (Dyn / No-IP / Dynu style), built from the wire facts
- * in /work/shared/providers/dyndns2.md: `GET /nic/update?hostname=…&myip=…` with basic auth,
+ * A fake dyndns2 update server (Dyn / No-IP / Dynu / Hurricane Electric style) speaking the wire
+ * described in WIRE.md in this folder: `GET /nic/update?hostname=…&myip=…` with basic auth,
  * answered in text/plain with one `<code>[ <ip>]` line per host name, HTTP 200 even for errors.
- * It keeps the address of each host, so a repeated address gets `nochg`, and it can be told to
- * answer any code for a host. No jest imports: usable from tests and demo scripts alike.
+ * The addresses live in the shared FakeZoneStore, one zone per host name of the accounts, so a
+ * repeated address gets `nochg`; it can be told to answer any code for a host. No jest imports:
+ * tests, the bench and demo scripts all use it.
  */
 
 export type Dyndns2Code =
@@ -47,7 +50,7 @@ export interface FakeDyndns2Options {
   path?: string;
 }
 
-export interface FakeDyndns2 {
+export interface FakeDyndns2 extends RunningFake {
   /** Base URL to put in `endpoint`. */
   url: string;
   server: FakeServer;
@@ -57,7 +60,6 @@ export interface FakeDyndns2 {
   host(name: string): FakeDyndns2Host | undefined;
   /** From now on answer `code` for this host (undefined: behave normally again). */
   answer(hostname: string, code: Dyndns2Code | undefined): void;
-  close(): Promise<void>;
 }
 
 const MAX_HOSTS = 20;
@@ -77,8 +79,8 @@ function text(body: string, status = 200): FakeReply {
 
 export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<FakeDyndns2> {
   const path = options.path ?? '/nic/update';
-  const hosts = new Map<string, FakeDyndns2Host & { owner: string }>();
-  for (const [name, owner] of Object.entries(options.hosts)) hosts.set(name.toLowerCase(), { owner, ipv4: undefined, ipv6: undefined });
+  const owners = new Map(Object.entries(options.hosts).map(([name, owner]) => [name.toLowerCase(), owner]));
+  const store = new FakeZoneStore({ zones: [...owners.keys()], idStyle: 'numeric' });
   const forced = new Map<string, Dyndns2Code>();
 
   /** The addresses a request asks for: `myip` may hold v4, v6 or "v4,v6" (ddclient); Dynu adds `myipv6`. */
@@ -103,12 +105,10 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
     if (forcedCode === 'good' || forcedCode === 'nochg') return `${forcedCode} ${shown}`;
     if (forcedCode !== undefined) return forcedCode;
     if (!hostname.includes('.')) return 'notfqdn';
-    const host = hosts.get(hostname);
-    if (host === undefined || host.owner !== user) return 'nohost';
-    const changed = (wanted.ipv4 !== undefined && wanted.ipv4 !== host.ipv4) || (wanted.ipv6 !== undefined && wanted.ipv6 !== host.ipv6);
-    if (wanted.ipv4 !== undefined) host.ipv4 = wanted.ipv4;
-    if (wanted.ipv6 !== undefined) host.ipv6 = wanted.ipv6;
-    return `${changed ? 'good' : 'nochg'} ${shown}`;
+    if (owners.get(hostname) !== user) return 'nohost';
+    const changedV4 = wanted.ipv4 !== undefined && store.set(hostname, 'A', wanted.ipv4);
+    const changedV6 = wanted.ipv6 !== undefined && store.set(hostname, 'AAAA', wanted.ipv6);
+    return `${changedV4 || changedV6 ? 'good' : 'nochg'} ${shown}`;
   }
 
   function handle(request: SeenRequest): FakeReply {
@@ -131,13 +131,17 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
   }
 
   const server = await startFakeServer(handle);
+  const held = (name: string, type: 'A' | 'AAAA') => store.records({ name, type })[0]?.content;
   return {
     url: server.url,
+    endpoint: server.url,
     server,
+    store,
+    requestCount: () => server.requests.length,
     updates: () => server.requests.filter((request) => request.path === path),
     host(name) {
-      const host = hosts.get(name.toLowerCase());
-      return host === undefined ? undefined : { ipv4: host.ipv4, ipv6: host.ipv6 };
+      if (!owners.has(name.toLowerCase())) return undefined;
+      return { ipv4: held(name, 'A'), ipv6: held(name, 'AAAA') };
     },
     answer(hostname, code) {
       if (code === undefined) forced.delete(hostname.toLowerCase());

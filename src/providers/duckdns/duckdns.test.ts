@@ -1,10 +1,10 @@
-import { ProviderError } from '../../src/http/errors.js';
-import type { WriteOnlyProvider } from '../../src/providers/types.js';
-import { createDuckdnsProvider, duckdnsSubdomain } from '../../src/providers/duckdns/index.js';
-import { duckdnsMetadata } from '../../src/providers/duckdns/metadata.js';
-import { clearSecrets, redact, registerSecrets } from '../../src/log/redact.js';
-import { caught, providerContext, spec, type RecordingProviderContext } from '../helpers/provider-context.js';
-import { startFakeDuckdns, type FakeDuckdns } from '../fakes/duckdns.js';
+import { ProviderError } from '../../http/errors.js';
+import type { WriteOnlyProvider } from '../types.js';
+import { createDuckdnsProvider, duckdnsSubdomain } from './index.js';
+import { duckdnsMetadata } from './metadata.js';
+import { clearSecrets, redact, registerSecrets } from '../../log/redact.js';
+import { caught, providerContext, spec, type RecordingProviderContext } from '../../../test/helpers/provider-context.js';
+import { startFakeDuckdns, type FakeDuckdns } from './fake.js';
 
 const TOKEN = 'a7c4d0e2-5b1f-4c3e-9d8a-0f6e2b7c1d94';
 const IP = '81.2.69.160';

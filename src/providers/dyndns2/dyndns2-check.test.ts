@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCheck, type RunReport } from '../../src/core/check.js';
-import type { Config, RecordConfig } from '../../src/config/types.js';
-import type { DetectionResult } from '../../src/detect/detect.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { startFakeDyndns2, type Dyndns2Code, type FakeDyndns2 } from '../fakes/dyndns2.js';
+import { runCheck, type RunReport } from '../../core/check.js';
+import type { Config, RecordConfig } from '../../config/types.js';
+import type { DetectionResult } from '../../detect/detect.js';
+import { silentLogger } from '../../log/logger.js';
+import { startFakeDyndns2, type Dyndns2Code, type FakeDyndns2 } from './fake.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
