@@ -4,6 +4,7 @@ import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../
 import { describeBody } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { canonicalQueryString } from '../signing.js';
+import { CLOCK_TOLERANCE_SECONDS } from './metadata.js';
 import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
 
 /**
@@ -358,14 +359,15 @@ export class Route53Client {
 
   /** How far off the local clock is, from the Date header of AWS's answer. */
   private clockAdvice(response: HttpResponse): string {
+    const tolerance = CLOCK_TOLERANCE_SECONDS / 60;
     const fix = 'correct the time or turn on time synchronisation (Windows: w32tm /resync; Linux: timedatectl set-ntp true)';
     const serverTime = Date.parse(response.headers.get('date') ?? '');
-    if (Number.isNaN(serverTime)) return `the system clock is probably more than 5 minutes off; ${fix}`;
+    if (Number.isNaN(serverTime)) return `the system clock is probably more than ${tolerance} minutes off; ${fix}`;
     const offMs = this.clock().getTime() - serverTime;
     const minutes = Math.round(Math.abs(offMs) / 60_000);
-    if (minutes < 5) {
-      // AWS allows five minutes either way: a clock this close was not the cause.
-      return `the system clock is within ${minutes} minutes of AWS's, so the request was probably held up on the way (a proxy?) for over 5 minutes`;
+    if (minutes < tolerance) {
+      // AWS allows this much either way: a clock this close was not the cause.
+      return `the system clock is within ${minutes} minutes of AWS's, so the request was probably held up on the way (a proxy?) for over ${tolerance} minutes`;
     }
     const direction = offMs > 0 ? 'ahead of' : 'behind';
     return `the system clock is ${minutes} minutes off (${direction} AWS's clock); ${fix}`;

@@ -2,6 +2,7 @@ import { ProviderError } from '../../http/errors.js';
 import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { Route53Client, type HostedZone, type ResourceRecordSet } from './client.js';
+import { ZONES_PER_PAGE } from './metadata.js';
 
 /** TTL of a record ddns creates when the config sets none (Route 53 itself has no default). */
 export const DEFAULT_TTL = 300;
@@ -13,8 +14,6 @@ const CHANGE_COMMENT = 'ddns';
  */
 const ZONE_PAGE_SIZE = 10;
 const MAX_ZONE_PAGES = 10;
-/** The most zones one ListHostedZonesByName page holds. */
-const LISTING_PAGE_SIZE = 100;
 
 /** Where the next page of ListHostedZonesByName starts (nothing: the first zone). */
 interface ZoneCursor {
@@ -36,7 +35,6 @@ interface ZoneChoice {
   /** Known when the zone was found by name; undefined for a configured hosted_zone_id. */
   name: string | undefined;
 }
-
 
 /**
  * Route 53 returns names fully qualified, lower-case, with characters outside a-z0-9-_. written
@@ -168,7 +166,7 @@ class Route53Provider implements Provider {
   }
 
   private async zonePage(cursor: ZoneCursor): Promise<Page<HostedZone, ZoneCursor>> {
-    const page = await this.client.listHostedZonesByName(cursor.dnsName, { hostedZoneId: cursor.hostedZoneId, maxItems: LISTING_PAGE_SIZE });
+    const page = await this.client.listHostedZonesByName(cursor.dnsName, { hostedZoneId: cursor.hostedZoneId, maxItems: ZONES_PER_PAGE });
     const next = page.isTruncated && page.nextDnsName !== undefined ? { dnsName: page.nextDnsName, hostedZoneId: page.nextHostedZoneId } : undefined;
     return { items: page.zones, next };
   }

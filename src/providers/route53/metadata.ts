@@ -4,12 +4,19 @@ import type { ProviderMetadata } from '../types.js';
 /** A hosted zone id as the console shows it (Z0123456789ABCDEFGHIJ), or as the API returns it (/hostedzone/Z…). */
 const HOSTED_ZONE_ID = /^(\/hostedzone\/)?[A-Za-z0-9]{1,32}$/;
 
+/** AWS refuses a request whose X-Amz-Date is more than 5 minutes from its clock ("Signature expired"). */
+export const CLOCK_TOLERANCE_SECONDS = 5 * 60;
+/** The most hosted zones one ListHostedZonesByName page holds (a larger maxitems still gets 100). */
+export const ZONES_PER_PAGE = 100;
+
 export const route53Metadata: ProviderMetadata = {
   type: 'route53',
   title: 'Amazon Route 53',
   credentialKeys: ['access_key_id', 'secret_access_key'],
   // Route 53's API allows 5 requests per second per account; more are refused with Throttling.
   maxRequestsPerSecond: 5,
+  clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+  zonePageSize: ZONES_PER_PAGE,
   // access_key_id is not a secret to AWS, but listing it here lets it come from
   // access_key_id_env = "AWS_ACCESS_KEY_ID" like the secret key, and keeps it out of logs.
   secretKeys: ['access_key_id', 'secret_access_key', 'session_token'],

@@ -4,7 +4,7 @@ import { deriveV4SigningKey, hasHeader, setHeader, signV4, type V4Scheme } from 
  * AWS Signature Version 4 (header form) for the requests ddns sends to Route 53: the shared V4
  * canonical-request signer (../canonical-request.ts) with AWS's data, plus the two things only
  * AWS adds (the Host header from the URL, and X-Amz-Security-Token for temporary credentials).
- * Checked byte for byte against the aws-sig-v4-test-suite vectors (test/unit/route53-sigv4.test.ts).
+ * Checked byte for byte against the aws-sig-v4-test-suite vectors (route53-sigv4.test.ts in this folder).
  */
 
 export { canonicalHeaders, canonicalUri, queryPairs } from '../canonical-request.js';
