@@ -60,6 +60,14 @@ export interface FakeRoute53ZoneSeed {
 export interface FakeRoute53Options {
   credentials: FakeRoute53Credentials[];
   zones: FakeRoute53ZoneSeed[];
+  /**
+   * Route 53's account-wide limit (5 per second): a request beyond it gets 400 Throttling "Rate
+   * exceeded". AWS does not publish its algorithm; the fake uses a token bucket (a burst of this
+   * many, refilled at this rate), which evenly spaced requests at the limit never run out of.
+   * Unset, the fake never throttles, so tests that call the provider back to back without the
+   * core's spacing are not refused.
+   */
+  requestsPerSecond?: number;
 }
 
 export interface FakeRoute53Zone {
@@ -121,6 +129,8 @@ export interface FakeRoute53 extends RunningFake {
   deny(action: Route53Action): void;
   /** Requests whose signature (or credentials) the fake refused. */
   rejectedRequests(): number;
+  /** Requests refused with Throttling for going over `requestsPerSecond`. */
+  throttledRequests(): number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +426,8 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
   const denied = new Set<Route53Action>();
   let clockOffsetMs = 0;
   let rejected = 0;
+  const bucket = { tokens: options.requestsPerSecond ?? 0, filledAt: Date.now() };
+  let throttled = 0;
   const serverNow = () => new Date(Date.now() + clockOffsetMs);
 
   /** A record set as the store keeps it (seeded, or written through the API). */
@@ -560,6 +572,19 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
     return zone;
   }
 
+  function throttle(): void {
+    const rate = options.requestsPerSecond;
+    if (rate === undefined) return;
+    const now = Date.now();
+    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.filledAt) * rate) / 1000);
+    bucket.filledAt = now;
+    if (bucket.tokens < 1) {
+      throttled += 1;
+      throw new ApiError(400, 'Throttling', 'Rate exceeded');
+    }
+    bucket.tokens -= 1;
+  }
+
   function maxItems(query: URLSearchParams, limit: number): number {
     const raw = query.get('maxitems');
     if (raw === null) return limit;
@@ -571,6 +596,7 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
     const dnsName = query.get('dnsname');
     const hostedZoneId = query.get('hostedzoneid');
     if (hostedZoneId !== null && dnsName === null) throw invalidInput('hostedzoneid may be given only together with dnsname');
+    // The published default and maximum: 100 zones a page.
     const limit = maxItems(query, 100);
     const ordered = [...zones].sort((a, b) => compareBytes(reversedName(a.name), reversedName(b.name)) || compareBytes(a.id, b.id));
     const startKey = dnsName === null ? '' : reversedName(dnsName);
@@ -613,16 +639,24 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
   function listResourceRecordSets(zone: FakeRoute53Zone, query: URLSearchParams): FakeReply {
     const name = query.get('name');
     const type = query.get('type');
+    const identifier = query.get('identifier');
     if (type !== null && name === null) throw invalidInput('The input is not valid: type requires name');
+    if (identifier !== null && type === null) throw invalidInput('The input is not valid: identifier requires name and type');
     if (type !== null && !SUPPORTED_TYPES.has(type)) throw invalidInput(`Invalid type: ${type}`);
+    // The published default and maximum: 300 record sets a page.
     const limit = maxItems(query, 300);
     const ordered = setsOf(zone);
     const startKey = name === null ? '' : reversedName(name);
     // AWS: "the first resource record set whose name is greater than or equal to name, and whose
-    // type is greater than or equal to type" — a position in the ordered list, not a filter.
+    // type is greater than or equal to type" — a position in the ordered list, not a filter. A
+    // page that ended inside a group of routing-policy sets continues at NextRecordIdentifier.
     const startIndex = ordered.findIndex((set) => {
       const order = compareBytes(reversedName(set.name), startKey);
-      return order > 0 || (order === 0 && (type === null || compareBytes(set.type, type) >= 0));
+      if (order !== 0) return order > 0;
+      if (type === null) return true;
+      const typeOrder = compareBytes(set.type, type);
+      if (typeOrder !== 0) return typeOrder > 0;
+      return identifier === null || compareBytes(set.setIdentifier ?? '', identifier) >= 0;
     });
     const from = startIndex < 0 ? ordered.length : startIndex;
     const page = ordered.slice(from, from + limit);
@@ -703,6 +737,7 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
 
   function route(request: SeenRequest): FakeReply {
     if (!request.path.startsWith(`${API_PREFIX}/`)) throw new ApiError(404, 'UnknownOperation', `No operation at ${request.path}`);
+    throttle();
     try {
       authenticate(request);
     } catch (error) {
@@ -780,6 +815,7 @@ export async function startFakeRoute53(options: FakeRoute53Options): Promise<Fak
       denied.add(action);
     },
     rejectedRequests: () => rejected,
+    throttledRequests: () => throttled,
     close: () => server.close(),
   };
 }

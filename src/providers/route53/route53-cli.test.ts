@@ -102,6 +102,28 @@ describe('ddns check end to end (fake Route 53)', () => {
     expect(state.records['aws/home.example.com/A']?.ip).toBeUndefined();
   });
 
+  it("spaces its requests under Route 53's 5 per second, so a run of many records is never throttled", async () => {
+    const limited = await startFakeRoute53({ credentials: [{ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }], zones: [{ name: 'example.com' }], requestsPerSecond: 5 });
+    try {
+      const names = ['a', 'b', 'c', 'd', 'e'].map((label) => `${label}.example.com`);
+      await world.workspace.writeConfig(
+        [
+          ...providerTable('aws', 'route53', [`access_key_id = "${ACCESS_KEY_ID}"`, `secret_access_key_env = "${SECRET_ENV}"`, `endpoint = "${limited.url}"`]),
+          ...names.flatMap((name) => recordTable('aws', name)),
+        ],
+        { settings: 'concurrency = 5' },
+      );
+      const result = await world.workspace.check();
+      expect(result.exitCode).toBe(0);
+      // One zone listing, then a read and an UPSERT per record: 11 requests, over two seconds.
+      expect(limited.server.requests).toHaveLength(11);
+      expect(limited.throttledRequests()).toBe(0);
+      expect(limited.recordSets().map((set) => set.name)).toEqual(names.map((name) => `${name}.`));
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('exits 2 naming the line when secret_access_key is missing, before any request', async () => {
     await writeConfig(world.workspace, world.fake, { secretLine: '' });
     const result = await world.workspace.check();
