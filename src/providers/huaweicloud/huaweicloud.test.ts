@@ -497,6 +497,21 @@ describe('Huawei Cloud provider against the fake API', () => {
       expect(error.message).toContain(`HTTP ${status}, ${code} message for ${code}`);
     });
 
+    it("quotes the server's code and message on one line, cut, with an echoed key masked", async () => {
+      fake = await startFake();
+      const { provider } = makeProvider(fake);
+      fake.server.injectFault(dnsError(400, `DNS.0308\n${'9'.repeat(100)}`, `first line\r\nsecond\u0085line, key ${ACCESS_KEY} ${'x'.repeat(5000)}`));
+
+      const error = await caught(provider.find(spec('home.example.com')));
+
+      expect(error.kind).toBe('config');
+      expect(error.message).toContain('(HTTP 400, DNS.0308 999');
+      expect(error.message).toContain(`first line second line, key *** xxx`);
+      expect(error.message).not.toContain(ACCESS_KEY);
+      expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(error.message.length).toBeLessThanOrEqual(300);
+    });
+
     it.each([
       ['access_key', { access_key: `${ACCESS_KEY}\n` }],
       ['secret_key', { secret_key: ` ${SECRET_KEY}` }],
