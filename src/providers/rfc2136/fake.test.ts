@@ -2,7 +2,7 @@ import { FAKE_RCODE, FAKE_TSIG_ERROR, startFakeRfc2136, type FakeRfc2136, type F
 import { createRfc2136ProviderWith } from './index.js';
 import { exchange } from './transport.js';
 import { decodeSecret, signRequest, splitSignedMessage, verifyResponse, type TsigKey } from './tsig.js';
-import { addressRdata, decodeResponse, encodeName, readHeader } from './wire.js';
+import { addressRdata, decodeResponse, encodeName, readHeader, resourceRecord } from './wire.js';
 
 /**
  * The fake server itself: that it accepts a packet signed by another implementation (miekg/dns's
@@ -29,14 +29,7 @@ const KEY: TsigKey = { name: 'ddns-key', algorithm: 'hmac-sha256', secret: decod
 const TYPE = { A: 1, CNAME: 5, ANY: 255 } as const;
 const CLASS = { IN: 1, NONE: 254, ANY: 255 } as const;
 
-function rr(name: string, type: number, klass: number, ttl: number, rdata: Buffer = Buffer.alloc(0)): Buffer {
-  const fixed = Buffer.alloc(10);
-  fixed.writeUInt16BE(type, 0);
-  fixed.writeUInt16BE(klass, 2);
-  fixed.writeUInt32BE(ttl, 4);
-  fixed.writeUInt16BE(rdata.length, 8);
-  return Buffer.concat([encodeName(name), fixed, rdata]);
-}
+const rr = (name: string, type: number, klass: number, ttl: number, rdata: Buffer = Buffer.alloc(0)) => resourceRecord(name, type, klass, ttl, rdata);
 
 const a = (address: string) => addressRdata('A', address);
 

@@ -84,6 +84,7 @@ export interface FakeRfc2136 extends RunningFake {
   zoneHints: boolean;
 }
 
+/** Restated from RFC 1035 and RFC 2136 §2.2, not imported from wire.ts: the fake shares nothing with the client. */
 export const FAKE_RCODE = {
   NOERROR: 0,
   FORMERR: 1,
@@ -607,7 +608,7 @@ class FakeAuthority {
   }
 }
 
-function describe(raw: Buffer, via: 'udp' | 'tcp', parsed: ParsedMessage): SeenDnsMessage {
+function seenMessage(raw: Buffer, via: 'udp' | 'tcp', parsed: ParsedMessage): SeenDnsMessage {
   return { raw, via, id: parsed.id, opcode: (parsed.flags >> 11) & 0xf, qname: parsed.question?.name ?? '', qtype: String(parsed.question?.type ?? '') };
 }
 
@@ -627,7 +628,7 @@ export async function startFakeRfc2136(options: FakeRfc2136Options): Promise<Fak
       return undefined;
     }
     if ((parsed.flags & 0x8000) !== 0) return undefined;
-    const message = describe(Buffer.from(raw), via, parsed);
+    const message = seenMessage(Buffer.from(raw), via, parsed);
     seen.push(message);
     let verification: Verification;
     try {

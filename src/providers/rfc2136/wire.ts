@@ -133,7 +133,7 @@ export function lastRecordOffset(message: Buffer): number | undefined {
   return last;
 }
 
-function resourceRecord(name: string, type: number, klass: number, ttl: number, rdata: Buffer): Buffer {
+export function resourceRecord(name: string, type: number, klass: number, ttl: number, rdata: Buffer): Buffer {
   const fixed = Buffer.alloc(10);
   fixed.writeUInt16BE(type, 0);
   fixed.writeUInt16BE(klass, 2);
