@@ -1,7 +1,7 @@
-import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
-import type { RunReport } from '../../src/core/check.js';
+import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { startFakeDnspod, type FakeDnspod } from './fake.js';
+import type { RunReport } from '../../core/check.js';
 
 /** The real CLI in a child process against the fake DNSPod API and an IP echo, all on 127.0.0.1. */
 

@@ -4,8 +4,8 @@ import {
   rpcStringToSign,
   rpcTimestamp,
   signRpcRequest,
-} from '../../src/providers/alidns/client.js';
-import { fakeExpectedSignature, fakePercentEncode, fakeStringToSign } from '../fakes/alidns.js';
+} from './client.js';
+import { fakeExpectedSignature, fakePercentEncode, fakeStringToSign } from './fake.js';
 
 /**
  * The RPC signature V1 (HMAC-SHA1) against every worked example in

@@ -1,5 +1,5 @@
-import { signTc3, tc3Date, type Tc3Request } from '../../src/providers/dnspod/client.js';
-import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
+import { signTc3, tc3Date, type Tc3Request } from './client.js';
+import { startFakeDnspod, type FakeDnspod } from './fake.js';
 
 /**
  * TC3-HMAC-SHA256 against every worked example of the signing document (cloud.tencent.com/document/api/213/30654
