@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { DDNS_BIN, PACKAGE_ROOT, runDdns } from '../test/helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../test/helpers/fake-server.js';
 import { startScenario, FIRST_IP, SECOND_IP, type Scenario } from '../test/helpers/scenario.js';
-import { startFakeDyndns2, type FakeDyndns2 } from '../test/fakes/dyndns2.js';
+import { startFakeDyndns2, type FakeDyndns2 } from '../src/providers/dyndns2/fake.js';
 
 /** `reference`: plain Node doing one HTTP GET, the least any Node updater must do on a run. */
 export type Tool = 'node' | 'reference' | 'ddns' | 'ddclient' | 'inadyn';

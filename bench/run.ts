@@ -308,7 +308,7 @@ async function main(argv: string[]): Promise<number> {
       : []),
     ...(results.some((result) => result.tool === 'ddclient' || result.tool === 'inadyn')
       ? [
-          `Peers read the address from the same kind of local echo and update the same fake dyndns2 server (test/fakes/dyndns2.ts): ddclient with \`-daemon=0 -foreground\`, \`use=web\`, \`min-interval=0\`; inadyn with \`--once\` and a \`custom\` provider. ${strace ? 'One run of each was traced with strace: every connect() went to 127.0.0.1.' : ''}`.trim(),
+          `Peers read the address from the same kind of local echo and update the same fake dyndns2 server (src/providers/dyndns2/fake.ts): ddclient with \`-daemon=0 -foreground\`, \`use=web\`, \`min-interval=0\`; inadyn with \`--once\` and a \`custom\` provider. ${strace ? 'One run of each was traced with strace: every connect() went to 127.0.0.1.' : ''}`.trim(),
         ]
       : []),
     ...skipped.map((skip) => `Skipped ${skip.what}: ${skip.reason}.`),

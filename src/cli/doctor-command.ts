@@ -4,7 +4,7 @@ import type { DoctorCheck } from '../doctor/types.js';
 import { redact, redactValue } from '../log/redact.js';
 import type { SchedulerContext } from '../scheduler/types.js';
 import { loadConfigWithSecretsRegistered } from './load-config.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /**
  * `ddns doctor`: every check with ok / warn / fail / skip and a fix hint. `overrides` replaces

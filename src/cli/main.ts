@@ -17,19 +17,8 @@ import { registerTaskCommands } from './task-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerProvidersCommand } from './providers-command.js';
 import { loadConfigWithSecretsRegistered } from './load-config.js';
+import { processIo, type Io } from './io.js';
 import { eventForConfigError, recordEventQuietly, recordRunInEventLog } from '../scheduler/windows-events.js';
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  env: process.env,
-};
 
 /** Thrown by a command to end with a code after printing its own message. */
 class ExitWith extends Error {

@@ -1,16 +1,14 @@
 import type { Config } from '../config/types.js';
-import { recordKey } from '../domain.js';
-import type { FamilyReport, RecordReport, RunReport } from '../core/check.js';
+import { familyName, recordKey, recordLabel, type Family } from '../domain.js';
+import type { FamilyReport, RecordReport, RunReport } from '../core/report.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
-import { formatDuration } from '../config/duration.js';
-import { escapeUnprintable, printableExcerpt } from '../config/messages.js';
+import { ago, formatDuration } from '../config/duration.js';
+import { escapeUnprintable, printableExcerpt } from '../text.js';
+import { MAX_REASON_LENGTH } from '../messages.js';
 import type { StateData } from '../state/types.js';
 import type { NotifierStatus } from '../notify/status.js';
 
 /** Everything the CLI prints for people lives here; `--json` output is built from the same data. */
-
-/** Longest error reason printed in a table cell; a provider may echo a long answer back. */
-const MAX_REASON_LENGTH = 500;
 
 /**
  * A reason that came from outside (a provider's error text, an echo service's body): one line,
@@ -32,16 +30,8 @@ export function table(rows: string[][]): string {
     .join('\n');
 }
 
-export function ago(iso: string | undefined, now: Date): string {
-  if (!iso) return '-';
-  const ms = now.getTime() - Date.parse(iso);
-  if (Number.isNaN(ms)) return '-';
-  if (ms < 0) return `${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} (in the future)`;
-  return `${formatDuration(ms)} ago`;
-}
-
 function familyLine(family: FamilyReport): string {
-  const label = family.family === 'ipv4' ? 'IPv4' : 'IPv6';
+  const label = familyName(family.family);
   // Not shortened: it lists every source's reason, each already cut to one short line.
   if (!family.ip) return `${label}: detection failed: ${escapeUnprintable(family.error ?? 'no address')}`;
   const answered = family.answers.filter((answer) => answer.ip !== undefined).length;
@@ -81,7 +71,7 @@ export function formatRunReport(report: RunReport): string {
       table(
         report.records.map((record) => [
           `  ${recordVerb(record)}`,
-          `${record.name} ${record.type} (${record.provider})`,
+          recordLabel(record),
           recordDetail(record),
         ]),
       ),
@@ -161,7 +151,7 @@ export function formatStatus(records: StatusRecord[], state: StateData | undefin
     ]),
   );
   for (const [family, detected] of Object.entries(state?.detected ?? {})) {
-    if (detected) lines.push(`${family === 'ipv4' ? 'IPv4' : 'IPv6'} last detected: ${detected.ip} from ${detected.source}, ${ago(detected.at, now)}`);
+    if (detected) lines.push(`${familyName(family as Family)} last detected: ${detected.ip} from ${detected.source}, ${ago(detected.at, now)}`);
   }
   const runs = state?.runs.slice(-5).reverse() ?? [];
   if (runs.length > 0) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatCatalog, providerCatalog } from '../providers/catalog.js';
 import { PROVIDERS } from '../providers/registry.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /** `ddns providers [--json]`: every provider type and preset, with its credential keys and docs page. */
 export function registerProvidersCommand(program: Command, io: Io): void {

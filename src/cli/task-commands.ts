@@ -5,7 +5,7 @@ import { resolveConfigPath } from '../config/paths.js';
 import { EXIT } from '../core/exit-codes.js';
 import { isSchedulerError } from '../scheduler/runner.js';
 import { TASK_PLATFORMS, type SchedulerContext, type TaskPlatform } from '../scheduler/types.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 interface TaskOptions {
   name: string;

@@ -1,5 +1,5 @@
 /** Validation of the DNS names written in `[[record]]` name and zone. */
-import { quoted } from './messages.js';
+import { quoted } from '../text.js';
 
 export type DnsNameCheck = { ok: true; name: string } | { ok: false; reason: string };
 

@@ -36,3 +36,12 @@ export function formatDuration(ms: number): string {
   const rest = minutes % 60;
   return rest === 0 ? `${hours}h` : `${hours}h${rest}m`;
 }
+
+/** How long before `now` the time `iso` was, for people: `5m ago`; `-` when unknown. */
+export function ago(iso: string | undefined, now: Date): string {
+  if (!iso) return '-';
+  const ms = now.getTime() - Date.parse(iso);
+  if (Number.isNaN(ms)) return '-';
+  if (ms < 0) return `${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} (in the future)`;
+  return `${formatDuration(ms)} ago`;
+}

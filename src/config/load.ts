@@ -13,7 +13,9 @@ import { PROVIDERS, providerTypes } from '../providers/registry.js';
 import type { ProviderMetadata } from '../providers/types.js';
 import { isInsideZone } from './dns-name.js';
 import { createLineLocator, nearestLine, type KeyPath, type LineLocator } from './lines.js';
-import { escapeUnprintable, formatKeyPath, humanIssueMessage, quoted, shown, unknownKeyMessage } from './messages.js';
+import { formatKeyPath, humanIssueMessage, unknownKeyMessage } from './messages.js';
+import { escapeUnprintable, quoted, shown } from '../text.js';
+import { errorCode, fileReadFailure } from '../messages.js';
 import { defaultPaths, runningAsRoot } from './paths.js';
 import { NOTIFY_OPTION_SCHEMAS, NOTIFY_SECRET_TABLES, notifyUrlTemplate, secretPartsOfUrl, type NotifyType } from '../notify/schema.js';
 import {
@@ -97,27 +99,6 @@ const MIN_SCRUBBED_SECRET_LENGTH = 4;
 
 function isTable(value: unknown): value is Table {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
-}
-
-/** Node's error code. Checked structurally: errors may come from another realm (e.g. jest's VM). */
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return undefined;
-}
-
-/** Why a file could not be read, without repeating the path (the message names it already). */
-function readFailureReason(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'ENOENT':
-      return 'file not found';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return errorCode(error) ?? 'unknown error';
-  }
 }
 
 function pick(table: Table, keys: readonly string[]): Table {
@@ -340,7 +321,7 @@ async function resolveSecret(table: Table, secretKey: string, tablePath: KeyPath
   try {
     contents = await readFile(secretPath, 'utf8');
   } catch (error) {
-    context.problems.add([...tablePath, used], `cannot read ${shown(secretPath, MAX_PATH_SHOWN)}: ${readFailureReason(error)}`);
+    context.problems.add([...tablePath, used], `cannot read ${shown(secretPath, MAX_PATH_SHOWN)}: ${fileReadFailure(error)}`);
     return { status: 'failed' };
   }
   // Editors and `echo` add a trailing newline that is never part of the secret.
@@ -582,7 +563,7 @@ async function readConfigText(file: string): Promise<string> {
     const message =
       errorCode(error) === 'ENOENT'
         ? `config file not found: ${file} — create one with \`ddns config init\``
-        : `cannot read config file ${file}: ${readFailureReason(error)}`;
+        : `cannot read config file ${file}: ${fileReadFailure(error)}`;
     throw new ConfigError([{ file, message }]);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import type { KeyPath } from './lines.js';
+import { MAX_QUOTED_LENGTH, plural, quoted } from '../text.js';
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -37,10 +38,6 @@ export function describeValueKind(input: unknown): string {
     default:
       return typeof input;
   }
-}
-
-function plural(count: number | bigint, word: string): string {
-  return `${count} ${word}${count === 1 || count === 1n ? '' : 's'}`;
 }
 
 /** The per-parse zod error map: used for every issue whose schema did not bring its own message. */
@@ -83,46 +80,6 @@ export function humanIssueMessage(issue: z.core.$ZodRawIssue): string {
 }
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
-
-/**
- * Characters that must not reach a terminal or log raw from a config: controls (a NUL, an ESC
- * starting a terminal sequence, a line break splitting one problem into two lines), the Unicode
- * line separators, and the invisible marks that reorder or hide text (bidi controls, BOM).
- */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** `text` with every unprintable character written as an escape (`\n`, `\u001b`), so it stays one visible line. */
-export function escapeUnprintable(text: string): string {
-  return text.replace(UNPRINTABLE, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Longest piece of a config's own text (a key, a name) quoted in a problem message. */
-export const MAX_QUOTED_LENGTH = 40;
-
-/**
- * Text written by the user, for a problem message: in double quotes, escaped like a TOML basic
- * string, shortened with "…" when long. Only for keys and names, never for values that may be secrets.
- */
-export function quoted(text: string, maxLength = MAX_QUOTED_LENGTH): string {
-  return `"${printableExcerpt(text.replace(/[\\"]/g, (char) => `\\${char}`), maxLength)}"`;
-}
-
-/**
- * Text from outside (a config, an HTTP body, a command's output) made fit for a one-line message:
- * unprintable characters escaped, then cut to `maxLength` with "…", never leaving half an escape
- * ("\u00") or half a surrogate pair behind.
- */
-export function printableExcerpt(text: string, maxLength: number): string {
-  const escaped = escapeUnprintable(text);
-  if (escaped.length <= maxLength) return escaped;
-  return `${escaped.slice(0, maxLength - 1).replace(/\\(?:u[0-9a-f]{0,3})?$|[\ud800-\udbff]$/, '')}…`;
-}
-
-/** Plain text (printable ASCII without spaces, not too long) as written; anything else `quoted`. */
-export function shown(text: string, maxLength = MAX_QUOTED_LENGTH): string {
-  return text.length <= maxLength && /^[\x21-\x7e]+$/.test(text) ? text : quoted(text, maxLength);
-}
 
 /**
  * A key path as users read it: `settings.timeout`, `record[2].proxied`, `ip.ipv4.sources[1]`.

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { configReadableByOthers } from '../messages.js';
 
 /**
  * A config holding secrets that other local users can read leaks the provider credentials.
@@ -10,6 +11,5 @@ export async function configPermissionWarning(path: string, holdsSecrets: boolea
   if (!info) return undefined;
   const mode = info.mode & 0o777;
   if ((mode & 0o077) === 0) return undefined;
-  const who = mode & 0o007 ? 'every user on this machine' : 'its group';
-  return `the config file ${path} holds secrets and is readable by ${who} (mode ${mode.toString(8).padStart(4, '0')}): run chmod 600 "${path}"`;
+  return configReadableByOthers(path, mode);
 }

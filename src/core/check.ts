@@ -1,13 +1,13 @@
 import { type Config, type ProviderConfig, type RecordConfig } from '../config/types.js';
-import { FAMILY_OF, recordKey, type Family } from '../domain.js';
-import { detectAddress, DetectionError, type DetectionResult, type SourceAnswer } from '../detect/detect.js';
+import { FAMILY_OF, familyName, recordKey, recordLabel, type Family } from '../domain.js';
+import { detectAddress, DetectionError, type DetectionResult } from '../detect/detect.js';
 import { isProviderError, ProviderError } from '../http/errors.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { isWriteOnly, type Provider, type ProviderMetadata, type ProviderRecord, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import type { Logger } from '../log/logger.js';
 import { redact } from '../log/redact.js';
-import { acquireLock, type LockOwner } from '../state/lock.js';
+import { acquireLock } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
 import type { RecordHold, RecordState, StateData } from '../state/types.js';
 import { VERSION } from '../version.js';
@@ -16,60 +16,13 @@ import { EXIT } from './exit-codes.js';
 import { fingerprint } from './fingerprint.js';
 import { withRetry } from './retry.js';
 import { crashPoint } from '../crash-point.js';
-import { printableExcerpt } from '../config/messages.js';
+import { foreignReason, fsFailure } from '../messages.js';
 import { forEachBounded, OrderedLog } from './concurrency.js';
 import { RequestPacer } from './pacer.js';
-import { RunNotifications, type NotificationReport } from '../notify/run.js';
+import { RunNotifications } from '../notify/run.js';
+import type { FamilyReport, RecordAction, RecordReport, RunReport } from './report.js';
 
-export type RecordAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
-
-export interface RecordReport {
-  provider: string;
-  name: string;
-  type: RecordConfig['type'];
-  action: RecordAction;
-  /** The provider's value before this run (null: no record, or unknown). */
-  old: string | null;
-  /** The value the record holds (or would hold, in a dry run) after this run. */
-  new: string | null;
-  /** Dry run: the change that would be made. */
-  planned?: boolean;
-  /** Unchanged because the state says the provider holds it: no request was sent. */
-  cached?: boolean;
-  error?: string;
-  errorKind?: string;
-}
-
-export interface FamilyReport {
-  family: Family;
-  ip?: string;
-  source?: string;
-  agreeing?: string[];
-  answers: SourceAnswer[];
-  error?: string;
-  elapsedMs: number;
-}
-
-export interface RunReport {
-  version: string;
-  started: string;
-  durationMs: number;
-  exitCode: number;
-  dryRun: boolean;
-  force: boolean;
-  /** Set when another run held the lock (exit 5). */
-  lockedBy?: LockOwner | null;
-  /** Why the run stopped before checking any record (state or lock unusable: exit 2). */
-  error?: string;
-  warnings: string[];
-  detection: FamilyReport[];
-  records: RecordReport[];
-  summary: Record<RecordAction, number>;
-  /** Requests sent to providers: HTTP requests and DNS messages (detection excluded). */
-  providerRequests: number;
-  /** `[[notify]]` messages of this run and whether each was delivered (absent without [[notify]] or in a dry run). */
-  notifications?: NotificationReport[];
-}
+export type { FamilyReport, RecordAction, RecordReport, RunReport } from './report.js';
 
 export interface CheckOptions {
   dryRun: boolean;
@@ -94,14 +47,6 @@ const MAX_RETRY_AFTER_MS = 60_000;
 
 function emptySummary(): Record<RecordAction, number> {
   return { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-}
-
-function familyLabel(family: Family): string {
-  return family === 'ipv4' ? 'IPv4' : 'IPv6';
-}
-
-function recordLabel(record: RecordConfig): string {
-  return `${record.name} ${record.type} (${record.provider})`;
 }
 
 /** One provider instance per `[[provider]]` per run, loaded on first use, counting its requests. */
@@ -200,7 +145,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         onCompromised: (error) => warn(`the run lock was taken over by another run (${error.message}); this run sends nothing more`),
       });
     } catch (error) {
-      return failBeforeStart(report, logger, `cannot use the lock ${deps.lockPath}: ${describeFsError(error)}`, finish);
+      return failBeforeStart(report, logger, `cannot use the lock ${deps.lockPath}: ${fsFailure(error)}`, finish);
     }
     if (!lock.acquired) {
       report.exitCode = EXIT.LOCKED;
@@ -224,7 +169,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     try {
       store = await openState(config, options, warn);
     } catch (error) {
-      return failBeforeStart(report, logger, `cannot read the state file ${config.settings.stateFile}: ${describeFsError(error)}`, finish);
+      return failBeforeStart(report, logger, `cannot read the state file ${config.settings.stateFile}: ${fsFailure(error)}`, finish);
     }
     crashPoint('after-state-read');
     // [[notify]] (src/notify/): a dry run sends nothing; healthchecks `start` pings go out now.
@@ -239,7 +184,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         await store.save();
       } catch (error) {
         saveFailed = true;
-        warn(`cannot save the state file ${config.settings.stateFile}: ${describeFsError(error)}; the next run will re-read the providers`);
+        warn(`cannot save the state file ${config.settings.stateFile}: ${fsFailure(error)}; the next run will re-read the providers`);
       }
     };
     const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS, {
@@ -309,22 +254,6 @@ function failBeforeStart(report: RunReport, logger: Logger, message: string, fin
   return finish();
 }
 
-function describeFsError(error: unknown): string {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  const reason = typeof code === 'string' ? code : typeof message === 'string' ? (message.split('\n')[0] ?? message) : String(error);
-  const hints: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOTDIR: 'a parent is not a directory',
-    EEXIST: 'a parent exists but is not a directory (a dangling symlink?)',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    ELOOP: 'too many symbolic links',
-  };
-  const hint = hints[reason];
-  return hint ? `${reason} (${hint})` : reason;
-}
-
 async function openState(config: Config, options: CheckOptions, warn: (message: string) => void): Promise<StateStore | undefined> {
   const path = config.settings.stateFile;
   if (options.dryRun) {
@@ -383,15 +312,15 @@ async function detectFamilies(
       detected.set(family.family, family.ip);
       const previous = state?.detected[family.family];
       if (previous && previous.ip !== family.ip) {
-        deps.logger.info(`${familyLabel(family.family)} address changed: ${previous.ip} → ${family.ip} (from ${family.source})`);
+        deps.logger.info(`${familyName(family.family)} address changed: ${previous.ip} → ${family.ip} (from ${family.source})`);
       } else {
-        deps.logger.debug(`${familyLabel(family.family)} address ${family.ip} from ${family.source} in ${family.elapsedMs}ms`);
+        deps.logger.debug(`${familyName(family.family)} address ${family.ip} from ${family.source} in ${family.elapsedMs}ms`);
       }
       if (state && family.source) {
         state.detected[family.family] = { ip: family.ip, source: family.source, at: now().toISOString() };
       }
     } else {
-      deps.logger.error(`${familyLabel(family.family)} detection failed: ${family.error ?? 'no address'}`);
+      deps.logger.error(`${familyName(family.family)} detection failed: ${family.error ?? 'no address'}`);
     }
   }
   return detected;
@@ -427,8 +356,8 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
   const writeOnly = pool.registry.get(providerConfig.type)?.writeOnly === true;
 
   if (ip === undefined) {
-    logger.error(`${recordLabel(record)}: skipped, no ${familyLabel(family)} address was detected`);
-    return { ...base, action: 'skipped', old: state.ip ?? null, new: state.ip ?? null, error: `no ${familyLabel(family)} address detected`, errorKind: 'detection' };
+    logger.error(`${recordLabel(record)}: skipped, no ${familyName(family)} address was detected`);
+    return { ...base, action: 'skipped', old: state.ip ?? null, new: state.ip ?? null, error: `no ${familyName(family)} address detected`, errorKind: 'detection' };
   }
 
   const hold = activeHold(state, print, now());
@@ -501,8 +430,7 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
     return { ...base, action, old: known, new: ip };
   } catch (error) {
     const failure = isProviderError(error) ? error : new ProviderError('protocol', String(error));
-    // Provider text comes from the network: redacted first (a cut could split a secret), then one printable line of bounded length.
-    const message = printableExcerpt(redact(failure.message), 500);
+    const message = foreignReason(failure.message);
     if (!options.dryRun) {
       // Only the error is recorded: the confirmed IP stays what the provider last confirmed.
       const newHold = failure.hold ? holdFrom(failure, message, print, now()) : state.hold;

@@ -4,8 +4,8 @@
  * words the reason when it may not.
  */
 import ipaddr from 'ipaddr.js';
-import type { Family } from '../domain.js';
-import { quoted } from '../config/messages.js';
+import { familyName, type Family } from '../domain.js';
+import { quoted } from '../text.js';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -137,12 +137,6 @@ export function rejectionReason(address: IpAddress, options: { allowPrivate: boo
   if (description === undefined) return undefined;
   if (options.allowPrivate && !NEVER_ALLOWED_RANGES.has(address.range())) return undefined;
   return `${canonicalText(address)} is ${description}`;
-}
-
-const FAMILY_NAME: Record<Family, string> = { ipv4: 'IPv4', ipv6: 'IPv6' };
-
-export function familyName(family: Family): string {
-  return FAMILY_NAME[family];
 }
 
 /** Parses, classifies and canonicalises one candidate answer of a source. */

@@ -3,10 +3,10 @@
  * source at once and accepting an address as soon as `quorum` sources report it.
  */
 import type { DetectionConfig } from '../config/types.js';
-import type { Family } from '../domain.js';
+import { familyName, type Family } from '../domain.js';
 import { createHttpClient } from '../http/client.js';
 import { redact } from '../log/redact.js';
-import { checkCandidate, familyName } from './classify.js';
+import { checkCandidate } from './classify.js';
 import { reachesNetwork, sourceFunctionFor, sourceLabel, UnusableAnswerError, type SystemAccess } from './sources.js';
 
 export interface SourceAnswer {

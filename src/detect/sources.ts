@@ -7,11 +7,11 @@
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import ipaddr from 'ipaddr.js';
-import type { Family } from '../domain.js';
+import { familyName, type Family } from '../domain.js';
 import type { HttpClient } from '../http/client.js';
 import { describeUrl } from '../http/client.js';
-import { familyName, isPublicUnicast, parseAddress, canonicalText, type IpAddress } from './classify.js';
-import { printableExcerpt } from '../config/messages.js';
+import { isPublicUnicast, parseAddress, canonicalText, type IpAddress } from './classify.js';
+import { firstLineExcerpt } from '../text.js';
 
 /** What the operating system offers to `interface:` sources; replaceable in tests. */
 export interface SystemAccess {
@@ -57,19 +57,6 @@ const CLOUDFLARE_TRACE_ORIGIN: Record<Family, string> = {
   ipv6: 'https://[2606:4700:4700::1111]',
 };
 const TRACE_PATH = '/cdn-cgi/trace';
-
-const ONE_LINE_LIMIT = 200;
-
-/**
- * The first non-empty line of a body or of a command's output, for a message. Escaped, because it
- * comes from outside: a hostile echo service must not get terminal escapes into the console or log.
- */
-function oneLine(text: string, limit = ONE_LINE_LIMIT): string {
-  const line = text.split(/\r?\n/, 50).map((part) => part.trim()).find((part) => part !== '') ?? '';
-  // Only the start matters (one character more, so a longer line still ends in "…"): escaping a
-  // whole 1 MiB first line just to cut it would be wasted work.
-  return printableExcerpt(line.slice(0, limit + 1), limit);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Finding an address in free text (HTTP bodies, command output)
@@ -144,7 +131,7 @@ export const fromHttpSource: SourceFunction = async (source, family, context) =>
   const body = await httpGet(source, family, context);
   const found = findFirstAddress(body, family);
   if (found === undefined) {
-    const preview = oneLine(body, 60);
+    const preview = firstLineExcerpt(body, 60);
     throw new UnusableAnswerError(`no ${familyName(family)} address in the answer${preview ? ` ("${preview}")` : ' (empty body)'}`);
   }
   return found;
@@ -321,7 +308,7 @@ const defaultSystem: SystemAccess = {
       maxBuffer: 1024 * 1024,
     });
     if (result.failed && result.stdout.trim() === '') {
-      throw new Error(`Get-NetIPAddress failed: ${oneLine(result.stderr || (result.shortMessage ?? ''))}`);
+      throw new Error(`Get-NetIPAddress failed: ${firstLineExcerpt(result.stderr || (result.shortMessage ?? ''))}`);
     }
     return result.stdout;
   },
@@ -378,7 +365,7 @@ export const fromInterface: SourceFunction = async (source, family, context) => 
     try {
       picked = pickStableIpv6FromGetNetIPAddress(json);
     } catch {
-      throw new Error(`unexpected Get-NetIPAddress output: ${oneLine(json, 80)}`);
+      throw new Error(`unexpected Get-NetIPAddress output: ${firstLineExcerpt(json, 80)}`);
     }
   } else {
     picked = pickStableIpv6(
@@ -454,7 +441,7 @@ export const fromCommand: SourceFunction = async (source, family, context) => {
   }
   if (stoppedBecause === 'canceled') throw new Error('command canceled');
   if (result.exitCode !== 0) {
-    const detail = oneLine(result.stderr);
+    const detail = firstLineExcerpt(result.stderr);
     const how =
       result.exitCode === undefined
         ? `was ended by ${result.signal ?? 'an error'}${result.isMaxBuffer ? ' (output too large)' : ''}`
@@ -463,7 +450,7 @@ export const fromCommand: SourceFunction = async (source, family, context) => {
   }
   const found = findFirstAddress(result.stdout, family);
   if (found === undefined) {
-    const preview = oneLine(result.stdout, 60);
+    const preview = firstLineExcerpt(result.stdout, 60);
     throw new UnusableAnswerError(`no ${familyName(family)} address in the output${preview ? ` ("${preview}")` : ' (empty output)'}`);
   }
   return found;

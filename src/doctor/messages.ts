@@ -3,25 +3,15 @@
  * in a Windows console (code page 437/850), a log file and a terminal.
  */
 import { formatDuration } from '../config/duration.js';
-import { printableExcerpt } from '../config/messages.js';
+import { plural, printableExcerpt } from '../text.js';
+import { MAX_DETAIL_LENGTH, ownerOnlyCommand } from '../messages.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
-import type { Family } from '../domain.js';
+import { familyName, type Family } from '../domain.js';
 import type { CheckStatus, DoctorCheck, DoctorReport } from './types.js';
-
-/** Longest text taken from outside (a provider's error, a source's answer) in one detail line. */
-const MAX_FOREIGN_TEXT = 300;
 
 /** Text that came from a server or a command: one line, printable, not endless. */
 export function foreign(text: string): string {
-  return printableExcerpt(text, MAX_FOREIGN_TEXT);
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-export function familyLabel(family: Family): string {
-  return family === 'ipv4' ? 'IPv4' : 'IPv6';
+  return printableExcerpt(text, MAX_DETAIL_LENGTH);
 }
 
 function exitText(code: number): string {
@@ -47,14 +37,14 @@ export const TEXT = {
   permissionsWindows: 'not checked on Windows: `ddns setup-task` restricts the file to SYSTEM and Administrators',
   permissionsNoSecrets: 'holds no secrets',
   permissionsOk: 'holds secrets and is readable only by its owner',
-  permissionsHint: (path: string) => `chmod 600 "${path}"`,
+  permissionsHint: ownerOnlyCommand,
 
   // ---- IP sources
-  sourceTitle: (family: Family, label: string) => `${familyLabel(family)} source ${label}`,
+  sourceTitle: (family: Family, label: string) => `${familyName(family)} source ${label}`,
   sourceAnswered: (ip: string, ms: number) => `${ip} in ${formatDuration(ms)}`,
   sourceFailed: (reason: string, ms: number) => `${foreign(reason)} (after ${formatDuration(ms)})`,
   sourceFailedHint: 'the other sources are used while this one fails; replace or remove it if it keeps failing',
-  familyTitle: (family: Family) => `${familyLabel(family)} detection`,
+  familyTitle: (family: Family) => `${familyName(family)} detection`,
   familyAgreed: (ip: string, agreeing: number, answered: number, total: number, quorum: number) =>
     `${ip}: ${agreeing} of ${total} sources agree (${answered} answered, quorum ${quorum})`,
   familyDisagreeButQuorum: (ip: string, others: string) => `${ip} reaches the quorum, but other sources say ${others}`,
@@ -66,7 +56,7 @@ export const TEXT = {
       : 'check the network connection and the sources in [ip.ipv4]; `ddns check -v` shows each request',
   familyNoQuorum: (quorum: number, answers: string) => `quorum ${quorum} not reached: ${answers}`,
   familyNoQuorumHint: 'add sources or lower quorum in the [ip.*] table, or find out why the sources disagree (VPN, proxy, second line)',
-  familyNotConfigured: (family: Family) => `records need ${familyLabel(family)} but there is no [ip.${family}] table`,
+  familyNotConfigured: (family: Family) => `records need ${familyName(family)} but there is no [ip.${family}] table`,
   familyNotConfiguredHint: (family: Family) => `add an [ip.${family}] table with sources (\`ddns config init\` writes an example)`,
   familyNote: 'each source asked once, no retries (a scheduled `ddns check` waits up to detect_wait for the network)',
 

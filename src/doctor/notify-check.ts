@@ -1,4 +1,4 @@
-import { ago } from '../cli/output.js';
+import { ago } from '../config/duration.js';
 import type { Config } from '../config/types.js';
 import { notifierStatuses, type NotifierStatus } from '../notify/status.js';
 import type { StateData } from '../state/types.js';

@@ -6,7 +6,7 @@ import { createHttpClient, type HttpClient, type ObservedResponse } from '../htt
 import { isWriteOnly, type Provider, type ProviderMetadata, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
 import { redact } from '../log/redact.js';
 import type { StateData } from '../state/types.js';
-import { ago } from '../cli/output.js';
+import { ago } from '../config/duration.js';
 import { TEXT } from './messages.js';
 import type { DoctorCheck } from './types.js';
 

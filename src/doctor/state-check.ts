@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { formatDuration } from '../config/duration.js';
+import { ago, formatDuration } from '../config/duration.js';
 import { type Config } from '../config/types.js';
 import { recordKey } from '../domain.js';
-import { ago } from '../cli/output.js';
 import { inspectLock } from '../state/lock.js';
 import { StateStore } from '../state/store.js';
 import type { StateData } from '../state/types.js';
+import { errorCode } from '../messages.js';
 import { TEXT } from './messages.js';
 import type { DoctorCheck } from './types.js';
 
@@ -19,9 +19,9 @@ export interface StateCheckResult {
   state: StateData | undefined;
 }
 
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+/** The error code to search for, or the message of an error that has none. */
+function codeOrMessage(error: unknown): string {
+  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -33,7 +33,7 @@ export async function checkState(config: Config, now: Date, intervalSeconds: num
   const base = { id: 'state', area: 'state', title: TEXT.stateTitle } as const;
   const unreadable = (error: unknown): StateCheckResult => ({
     state: undefined,
-    checks: [{ ...base, status: 'fail', detail: TEXT.stateUnreadable(path, errorCode(error)), hint: TEXT.stateUnreadableHint }],
+    checks: [{ ...base, status: 'fail', detail: TEXT.stateUnreadable(path, codeOrMessage(error)), hint: TEXT.stateUnreadableHint }],
   });
   try {
     await stat(path);
@@ -92,6 +92,6 @@ export async function checkLock(lockPath: string, now: Date): Promise<DoctorChec
         return { ...base, status: 'warn', detail: TEXT.lockStale(lock.owner?.pid, formatDuration(lock.ageMs)), hint: TEXT.lockStaleHint };
     }
   } catch (error) {
-    return { ...base, status: 'fail', detail: TEXT.lockUnreadable(lockPath, errorCode(error)), hint: TEXT.lockUnreadableHint };
+    return { ...base, status: 'fail', detail: TEXT.lockUnreadable(lockPath, codeOrMessage(error)), hint: TEXT.lockUnreadableHint };
   }
 }

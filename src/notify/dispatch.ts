@@ -10,52 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { NotifyConfig } from '../config/types.js';
+import { recordLabel } from '../domain.js';
 import type { NotifierState } from '../state/types.js';
 import { NOTIFY_SECRET_TABLES, type NotifyType } from './schema.js';
+import { originOf, type ChangeOutcome, type Delivery, type Message, type NotifyEvent, type RunEvent, type RunOutcome } from './message.js';
 import type { NotifyValues } from './template.js';
-
-/** `change`: a record was created or updated; `failure`, `recovered`, `success`: how the run went. */
-export type RunEvent = 'failure' | 'recovered' | 'success';
-export type NotifyEvent = 'change' | RunEvent;
-
-export interface ChangeOutcome {
-  provider: string;
-  name: string;
-  type: string;
-  action: 'created' | 'updated';
-  ip: string;
-  oldIp: string | null;
-}
-
-export interface ProblemOutcome {
-  provider: string;
-  name: string;
-  type: string;
-}
-
-/** What a finished run means to notifiers. Only runs that did their work have one (exit 0, 3, 4). */
-export interface RunOutcome {
-  /** Exit 3 (detection failed) or 4 (an update failed or is held). */
-  failed: boolean;
-  exitCode: number;
-  time: string;
-  host: string;
-  records: number;
-  changes: ChangeOutcome[];
-  /** Records that failed, are held, or were skipped (no address detected). */
-  problems: ProblemOutcome[];
-  /** One line per problem, already redacted. */
-  errors: string[];
-  /** The addresses detected this run. */
-  ips: string[];
-}
-
-export interface Message {
-  event: NotifyEvent;
-  values: NotifyValues;
-  /** The run's problems, one line each (the `{error}` variable joins them with "; "). */
-  errors: string[];
-}
+import { plural } from '../text.js';
 
 /** The event that describes the run as a whole for a notifier with this streak. */
 export function runEventOf(outcome: RunOutcome, streak: NotifierState | undefined): RunEvent {
@@ -82,12 +42,6 @@ export function planMessages(notifier: Pick<NotifyConfig, 'type' | 'on'>, outcom
   return messages;
 }
 
-export interface Delivery {
-  event: NotifyEvent | 'start';
-  ok: boolean;
-  error?: string;
-}
-
 /** The notifier's state after this run, given which of its messages were delivered. */
 export function nextStreak(type: string, previous: NotifierState | undefined, outcome: RunOutcome, deliveries: readonly Delivery[]): NotifierState {
   const delivered = (event: NotifyEvent) => deliveries.some((delivery) => delivery.event === event && delivery.ok);
@@ -103,10 +57,6 @@ export function nextStreak(type: string, previous: NotifierState | undefined, ou
   if (failedDelivery) next.lastError = { message: failedDelivery.error ?? 'not delivered', at: outcome.time };
   else if (previous?.lastError) next.lastError = deliveries.length > 0 ? null : previous.lastError;
   return next;
-}
-
-function recordLabel(record: { name: string; type: string; provider: string }): string {
-  return `${record.name} ${record.type} (${record.provider})`;
 }
 
 function unique(values: readonly string[]): string[] {
@@ -158,10 +108,6 @@ function runMessage(event: RunEvent, outcome: RunOutcome, streak: NotifierState 
   };
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function runSentence(event: RunEvent, outcome: RunOutcome, streak: NotifierState | undefined): string {
   const prefix = `ddns on ${outcome.host}`;
   if (event === 'failure') {
@@ -201,14 +147,4 @@ function fingerprintOf(notifier: NotifyConfig): string {
     .sort(([a], [b]) => a.localeCompare(b));
   const material = JSON.stringify([notifier.type, originOf(notifier.url), [...notifier.on].sort(), options]);
   return `${notifier.type}-${createHash('sha256').update(material).digest('hex').slice(0, 12)}`;
-}
-
-/** `https://hc-ping.com`: the part of a notify url that is safe to print. */
-export function originOf(url: string): string {
-  try {
-    // A webhook url's variables are filled in with per-message values; its origin is printed as written.
-    return new URL(url).origin;
-  } catch {
-    return '(invalid url)';
-  }
 }

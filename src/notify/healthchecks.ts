@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http/client.js';
 import type { NotifyConfig } from '../config/types.js';
-import { originOf, type Message } from './dispatch.js';
+import { originOf, type Message } from './message.js';
 import type { HealthchecksNotifyOptions } from './schema.js';
 import { sendRequest, type Notifier } from './notifier.js';
 

@@ -1,6 +1,6 @@
 import { describeUrl, type HttpClient, type HttpRequest } from '../http/client.js';
 import { isProviderError } from '../http/errors.js';
-import type { Message } from './dispatch.js';
+import type { Message } from './message.js';
 
 /** One `[[notify]]` entry, ready to send. */
 export interface Notifier {

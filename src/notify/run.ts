@@ -5,25 +5,20 @@
  */
 import { hostname } from 'node:os';
 import type { Config, NotifyConfig } from '../config/types.js';
-import type { RunReport } from '../core/check.js';
+import { familyName, recordLabel } from '../domain.js';
+import type { RunReport } from '../core/report.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Logger } from '../log/logger.js';
 import { redact } from '../log/redact.js';
-import { printableExcerpt } from '../config/messages.js';
+import { foreignReason, MAX_DETAIL_LENGTH } from '../messages.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { NotifierState, StateData } from '../state/types.js';
-import { nextStreak, notifierKeys, planMessages, type Delivery, type RunOutcome } from './dispatch.js';
+import { nextStreak, notifierKeys, planMessages } from './dispatch.js';
+import type { Delivery, NotificationReport, RunOutcome } from './message.js';
 import { createHealthchecksNotifier } from './healthchecks.js';
 import type { NotifyType } from './schema.js';
 import { isNotifyError, type Notifier } from './notifier.js';
 import { createWebhookNotifier } from './webhook.js';
-
-/** One message as `ddns check --json` reports it. */
-export interface NotificationReport extends Delivery {
-  type: string;
-  /** The notify url's origin (the rest of it is a secret). */
-  target: string;
-}
 
 export interface NotifyDependencies {
   logger: Logger;
@@ -42,8 +37,6 @@ const FACTORIES: Record<NotifyType, (config: NotifyConfig, http: HttpClient) => 
 
 /** A receiver asking to wait longer than this is not retried within the run. */
 const MAX_RETRY_AFTER_MS = 5_000;
-/** Longest reason quoted in the warning line; a receiver's answer could be anything. */
-const MAX_REASON_LENGTH = 300;
 /** Only these runs did their work: a lock-held run (5) or an unusable state (2) says nothing about the records. */
 const NOTIFIED_EXIT_CODES: ReadonlySet<number> = new Set([EXIT.OK, EXIT.DETECTION_FAILED, EXIT.UPDATE_FAILED]);
 
@@ -142,24 +135,20 @@ export class RunNotifications {
         failure = error;
       }
     }
-    const reason = printableExcerpt(redact(isNotifyError(failure) ? failure.message : String(failure)), MAX_REASON_LENGTH);
+    const reason = foreignReason(isNotifyError(failure) ? failure.message : String(failure), MAX_DETAIL_LENGTH);
     logger.warn(`${label}: ${event} message not delivered: ${reason} (the run's result is not affected)`);
     return { event, ok: false, error: reason };
   }
 }
 
-function familyLabel(family: string): string {
-  return family === 'ipv4' ? 'IPv4' : 'IPv6';
-}
-
 /** The finished run as notifiers see it. */
 export function outcomeOf(report: RunReport, host: string, time: string): RunOutcome {
   const errors = [
-    ...report.detection.filter((family) => family.ip === undefined).map((family) => `${familyLabel(family.family)} detection failed: ${family.error ?? 'no address'}`),
+    ...report.detection.filter((family) => family.ip === undefined).map((family) => `${familyName(family.family)} detection failed: ${family.error ?? 'no address'}`),
     ...report.records
       .filter((record) => record.action === 'failed' || record.errorKind === 'held')
-      .map((record) => `${record.name} ${record.type} (${record.provider}): ${record.error ?? 'failed'}`),
-  ].map((line) => printableExcerpt(redact(line), 500));
+      .map((record) => `${recordLabel(record)}: ${record.error ?? 'failed'}`),
+  ].map((line) => foreignReason(line));
   return {
     failed: report.exitCode === EXIT.DETECTION_FAILED || report.exitCode === EXIT.UPDATE_FAILED,
     exitCode: report.exitCode,

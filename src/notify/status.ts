@@ -5,7 +5,8 @@
  */
 import type { NotifyConfig } from '../config/types.js';
 import type { StateData } from '../state/types.js';
-import { notifierKeys, originOf } from './dispatch.js';
+import { notifierKeys } from './dispatch.js';
+import { originOf } from './message.js';
 
 export interface NotifierStatus {
   type: string;

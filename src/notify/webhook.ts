@@ -1,7 +1,7 @@
 import type { HttpClient } from '../http/client.js';
 import type { WebhookRequest } from '../http-template.js';
 import type { NotifyConfig } from '../config/types.js';
-import { originOf, type Message } from './dispatch.js';
+import { originOf, type Message } from './message.js';
 import type { WebhookNotifyOptions } from './schema.js';
 import { DEFAULT_NOTIFY_BODY, notifyTemplates } from './template.js';
 import { sendRequest, type Notifier } from './notifier.js';

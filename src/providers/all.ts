@@ -8,4 +8,5 @@ export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
+export { volcengineMetadata as volcengine } from './volcengine/metadata.js';
 export { webhookMetadata as webhook } from './webhook/metadata.js';

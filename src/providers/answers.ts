@@ -20,9 +20,5 @@ export function parseJsonAs<S extends z.ZodMiniType>(schema: S, text: string): z
   return parsed.success ? parsed.data : undefined;
 }
 
-/** A short, single-line description of an unexpected body for error messages: `body "…"`, `body starts "…"` or `empty body`. */
-export function describeBody(text: string): string {
-  const oneLine = text.trim().replace(/\s+/g, ' ');
-  if (oneLine === '') return 'empty body';
-  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
-}
+// Worded with the other operator-facing messages; re-exported for the provider clients.
+export { describeBody } from '../messages.js';

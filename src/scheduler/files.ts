@@ -1,12 +1,7 @@
 import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SchedulerError } from './runner.js';
-
-function errorCode(error: unknown): string | undefined {
-  // Node's fs errors carry `code`; checked by shape because `instanceof Error` can fail across realms.
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
+import { errorCode } from '../messages.js';
 
 function fileError(what: string, path: string, error: unknown): SchedulerError {
   const code = errorCode(error);

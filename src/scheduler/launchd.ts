@@ -4,7 +4,8 @@ import { EXIT_MEANING } from '../core/exit-codes.js';
 import { hardenConfigOnPosix, readIfExists, removeIfExists, textDifferences, writeSchedulerFile } from './files.js';
 import { intervalOf } from './interval.js';
 import { checkArguments } from './invocation.js';
-import { describeFailure, firstLine, SchedulerError, type RunResult } from './runner.js';
+import { describeFailure, SchedulerError, type RunResult } from './runner.js';
+import { firstLine } from '../text.js';
 import { escapeXmlText, fillTemplate, loadTemplate } from './templates.js';
 import type { SchedulerContext, TaskResult, TaskSpec, TaskStatus } from './types.js';
 

@@ -1,3 +1,5 @@
+import { firstLine } from '../text.js';
+
 /** What a finished (or unstartable) process left behind. */
 export interface RunResult {
   /** null when the process could not be started, timed out or was killed by a signal. */
@@ -39,11 +41,6 @@ export const execaRunner: Runner = async (file, args, options = {}) => {
     ...(spawnCode === 'ENOENT' ? { notFound: true } : {}),
   };
 };
-
-/** The first non-empty line of a program's output, trimmed: what a one-line error message can quote. */
-export function firstLine(text: string): string {
-  return text.split(/\r?\n/).map((line) => line.trim()).find((line) => line !== '') ?? '';
-}
 
 /** "`systemctl daemon-reload` failed (exit 1): Failed to connect to bus" */
 export function describeFailure(file: string, args: readonly string[], result: RunResult): string {

@@ -3,7 +3,8 @@ import { EXIT_MEANING } from '../core/exit-codes.js';
 import { hardenConfigOnPosix, readIfExists, removeIfExists, textDifferences, writeSchedulerFile } from './files.js';
 import { BOOT_DELAY_SECONDS, intervalOf, parseSystemdTimespan, RUN_TIME_LIMIT_SECONDS, systemdTimespan } from './interval.js';
 import { checkArguments, type Invocation } from './invocation.js';
-import { describeFailure, firstLine, SchedulerError, type RunResult } from './runner.js';
+import { describeFailure, SchedulerError, type RunResult } from './runner.js';
+import { firstLine } from '../text.js';
 import { fillTemplate, loadTemplate } from './templates.js';
 import type { SchedulerContext, TaskResult, TaskSpec, TaskStatus } from './types.js';
 

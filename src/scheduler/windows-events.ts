@@ -1,4 +1,5 @@
-import type { RunReport } from '../core/check.js';
+import { familyName, recordLabel } from '../domain.js';
+import type { RunReport } from '../core/report.js';
 import { EXIT, EXIT_MEANING } from '../core/exit-codes.js';
 import { redact } from '../log/redact.js';
 import { describeFailure, execaRunner, SchedulerError, type Runner } from './runner.js';
@@ -50,13 +51,13 @@ export function eventForRun(report: RunReport): WindowsEvent | undefined {
   if (report.exitCode === EXIT.OK && changed.length === 0) return undefined;
   const parts: string[] = report.error ? [report.error] : [];
   for (const family of report.detection) {
-    if (!family.ip) parts.push(`${family.family === 'ipv4' ? 'IPv4' : 'IPv6'} detection failed: ${family.error ?? 'no address'}`);
+    if (!family.ip) parts.push(`${familyName(family.family)} detection failed: ${family.error ?? 'no address'}`);
   }
   for (const record of changed) {
     const from = record.action === 'updated' ? `${record.old ?? '?'} -> ` : '';
-    parts.push(`${record.action} ${record.name} ${record.type} (${record.provider}): ${from}${record.new ?? ''}`);
+    parts.push(`${record.action} ${recordLabel(record)}: ${from}${record.new ?? ''}`);
   }
-  for (const record of failed) parts.push(`failed ${record.name} ${record.type} (${record.provider}): ${record.error ?? 'unknown error'}`);
+  for (const record of failed) parts.push(`failed ${recordLabel(record)}: ${record.error ?? 'unknown error'}`);
   if (report.exitCode === EXIT.OK) {
     return { type: 'INFORMATION', id: EVENT_ID.CHANGED, message: redact(`ddns check: ${parts.join('; ')}`) };
   }

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { mkdir, readFile, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { errorCode } from '../messages.js';
 
 /**
  * The run lock: a directory `<state>.lock` created atomically by proper-lockfile, which keeps its
@@ -85,10 +86,6 @@ function isAlive(pid: number): boolean {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function errorCode(error: unknown): unknown {
-  return (error as { code?: unknown } | undefined)?.code;
 }
 
 async function readOwner(lockPath: string): Promise<LockOwner | undefined> {

@@ -6,10 +6,7 @@ import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } f
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
 import { startFakeAlidns } from '../../src/providers/alidns/fake.js';
 import { startFakeDnspod } from '../../src/providers/dnspod/fake.js';
-import { startFakeHuaweiCloud } from '../fakes/huaweicloud.js';
-import { startFakeRoute53 } from '../fakes/route53.js';
-import { startFakeDyndns2 } from '../fakes/dyndns2.js';
-import { startFakeDuckdns } from '../fakes/duckdns.js';
+import { startFakeRoute53 } from '../../src/providers/route53/fake.js';
 
 /**
  * TRANSITION (issue 14): the providers not yet on test/conformance/transport-faults.test.ts, which
@@ -52,21 +49,9 @@ const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
     const fake = await startFakeDnspod({ secretId: 'AKIDfaultsSecretId01', secretKey: 'faultsSecretKey0123', domains: ['example.com'] });
     return { server: fake.server, provider: await build('dnspod', { secret_id: 'AKIDfaultsSecretId01', secret_key: 'faultsSecretKey0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
   },
-  huaweicloud: async (timeoutMs) => {
-    const fake = await startFakeHuaweiCloud({ accessKey: 'FAULTSACCESSKEY0123', secretKey: 'faults-secret-key-0123', zones: ['example.com'] });
-    return { server: fake.server, provider: await build('huaweicloud', { access_key: 'FAULTSACCESSKEY0123', secret_key: 'faults-secret-key-0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
   route53: async (timeoutMs) => {
     const fake = await startFakeRoute53({ credentials: [{ accessKeyId: 'AKIAFAULTSEXAMPLE01', secretAccessKey: 'faults/secret+key0123' }], zones: [{ name: 'example.com' }] });
     return { server: fake.server, provider: await build('route53', { access_key_id: 'AKIAFAULTSEXAMPLE01', secret_access_key: 'faults/secret+key0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  dyndns2: async (timeoutMs) => {
-    const fake = await startFakeDyndns2({ accounts: { faults: 'faults-password-0123' }, hosts: { 'home.example.com': 'faults' } });
-    return { server: fake.server, provider: await build('dyndns2', { server: 'members.dyndns.org', username: 'faults', password: 'faults-password-0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  duckdns: async (timeoutMs) => {
-    const fake = await startFakeDuckdns({ token: 'faults-duck-token-0123', domains: ['myhome'] });
-    return { server: fake.server, provider: await build('duckdns', { token: 'faults-duck-token-0123' }, fake.url, timeoutMs), spec: spec('myhome.duckdns.org'), close: () => fake.close() };
   },
 };
 

@@ -175,3 +175,15 @@ export function pageOf<T>(items: readonly T[], page: number, perPage: number): {
   const start = (page - 1) * perPage;
   return { items: items.slice(start, start + perPage), totalCount: items.length, totalPages: Math.max(1, Math.ceil(items.length / perPage)) };
 }
+
+/**
+ * APIs of record sets (Huawei Cloud, Route 53) keep several values under one name and type; the
+ * store holds them in `content`, one per line, so a record seeded with one address is a set of one.
+ */
+export function recordSetValues(record: Pick<FakeRecord, 'content'>): string[] {
+  return record.content === '' ? [] : record.content.split('\n');
+}
+
+export function recordSetContent(values: readonly string[]): string {
+  return values.join('\n');
+}

@@ -35,8 +35,9 @@ export interface ProviderTestKit {
   /** Values that must never be printed, logged or stored. */
   secrets: readonly string[];
   /**
-   * The malformed-answer suite's table is written for JSON APIs; a provider whose wire is text or
-   * XML says here how a case ends for it instead (by case label), when that differs.
+   * The malformed-answer suite's table (and the transport-fault suite's garbage) is written for
+   * JSON APIs; a provider whose wire is text or XML, or confirms by status alone, says here how a
+   * case ends for it instead (by case label), when that differs.
    */
   malformedOutcomes?: Readonly<Record<string, readonly MalformedOutcome[]>>;
 }

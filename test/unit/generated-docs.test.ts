@@ -35,7 +35,8 @@ describe('generated docs', () => {
     expect(docs.recordKeys.map((key) => key.key).sort()).toEqual(schemaKeys(metadata.recordSchema).sort());
     expect(providerKeys).toEqual(expect.arrayContaining([...metadata.credentialKeys]));
     const shape = (metadata.configSchema as unknown as { _zod: { def: { shape: Record<string, $ZodType> } } })._zod.def.shape;
-    const required = Object.entries(shape).filter(([, schema]) => schema._zod.optin !== 'optional').map(([key]) => key);
+    // A key with a default (zod's optin "defaulted", a webhook's method) may be left out as well as an optional one.
+    const required = Object.entries(shape).filter(([, schema]) => schema._zod.optin === undefined).map(([key]) => key);
     const documentedRequired = docs.providerKeys.filter((key) => key.required === true).map((key) => key.key);
     expect(documentedRequired).toEqual(expect.arrayContaining(required));
     for (const preset of metadata.presets ?? []) expect(docs.presets?.[preset.name]).toBeDefined();
@@ -44,8 +45,10 @@ describe('generated docs', () => {
   const examples = [...files.keys()].filter((path) => path.startsWith('examples/'));
   it.each(examples)('%s validates', async (path) => {
     const text = files.get(path) ?? '';
-    // Secrets come from the environment variables the example names.
-    const env = Object.fromEntries([...text.matchAll(/^\s*\w+_env\s*=\s*"([^"]+)"/gm)].map((match) => [match[1] ?? '', 'example-secret-value-0123456789']));
+    // Secrets come from the environment variables the example names; a secret url (a webhook's) must still be a URL.
+    const env = Object.fromEntries(
+      [...text.matchAll(/^\s*(\w+)_env\s*=\s*"([^"]+)"/gm)].map((match) => [match[2] ?? '', match[1] === 'url' ? 'https://update.example.org/?host={name}&ip={ip}&key=example-secret-value-0123456789' : 'example-secret-value-0123456789']),
+    );
     const config = await loadConfig(join(ROOT, path), { env, platform: 'linux', isRoot: false });
     expect(config.records.length).toBeGreaterThan(0);
     expect(config.warnings ?? []).toEqual([]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { XMLValidator } from 'fast-xml-parser';
-import type { Io } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
 import { registerTaskCommands } from '../../src/cli/task-commands.js';
 import type { RunReport } from '../../src/core/check.js';
 import { clearSecrets, registerSecrets } from '../../src/log/redact.js';

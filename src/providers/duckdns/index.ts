@@ -7,7 +7,7 @@ import type { ProviderContext, ProviderFactory, ProviderRecord, RecordSpec, Writ
  * DuckDNS: `GET /update?domains=<sub>&token=<token>&ip=<v4>` (or `ipv6=<v6>`), answered `OK` or
  * `KO`. There is no read API, and `KO` gives no reason (bad token, a domain not in the account,
  * a malformed address): none of them improves by resending, so it holds the record until the
- * config changes. Wire facts: /work/shared/providers/duckdns.md.
+ * config changes. Wire facts: WIRE.md in this folder.
  */
 
 export const DUCKDNS_BASE = 'https://www.duckdns.org';

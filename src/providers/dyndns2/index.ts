@@ -4,14 +4,14 @@ import { ProviderError, type ProviderErrorKind, type ProviderHold } from '../../
 import { throwIfTransientStatus, type HttpResponse } from '../../http/client.js';
 import type { ProviderContext, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
 import { VERSION } from '../../version.js';
-import { DEFAULT_PATH, GENERIC, isPresetName, PRESETS, serverBase, type Ipv6Style } from './presets.js';
+import { DEFAULT_PATH, isPresetName, PRESETS, serverBase, styleOf, type Dyndns2Style, type Ipv6Style } from './presets.js';
 
 /**
  * The dyndns2 update protocol: one `GET /nic/update?hostname=…&myip=…` with basic auth per
  * record, answered by a text code. The servers punish clients that repeat themselves (repeated
  * `nochg` gets the host blocked) or ignore a refusal, so every refusal carries a hold: the core
  * then stops sending for that record until its settings change, or for 30 minutes after a
- * server-side failure. Wire facts: /work/shared/providers/dyndns2.md.
+ * server-side failure. Wire facts: WIRE.md in this folder.
  */
 
 /** No-IP asks for at least 30 minutes after `911`; `dnserr` and Dynu's `servererror` get the same. */
@@ -24,14 +24,13 @@ export const SERVER_FAILURE_PAUSE_MS = 30 * 60_000;
  */
 export const DEFAULT_USER_AGENT = `ddns ddns/${process.platform}-${VERSION}`;
 
-/** Where and how one `[[provider]]` table sends its updates. */
-export interface Dyndns2Target {
+/** Where and how one `[[provider]]` table sends its updates: its server and the preset's style. */
+export interface Dyndns2Target extends Dyndns2Style {
   /** The update URL without query: base + path. */
   url: string;
   /** undefined: the record's host name is the user name (Hurricane Electric). */
   username: string | undefined;
   password: string;
-  ipv6: Ipv6Style;
   userAgent: string;
 }
 
@@ -56,13 +55,13 @@ export function resolveDyndns2Target(options: Record<string, unknown>, endpoint:
   const password = optionalString(options, 'password');
   if (password === undefined || password === '') throw new ProviderError('config', 'dyndns2: password is missing or empty');
   const username = optionalString(options, 'username');
-  const style = preset ?? GENERIC;
+  const style = styleOf(preset);
   if (username === undefined && !style.usernameIsHostname) throw new ProviderError('config', 'dyndns2: username is missing');
   return {
+    ...style,
     url: `${base}${optionalString(options, 'path') ?? DEFAULT_PATH}`,
     username,
     password,
-    ipv6: style.ipv6,
     userAgent: optionalString(options, 'user_agent') ?? DEFAULT_USER_AGENT,
   };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
-import { isPresetName, isUpdatePath, PRESET_NAMES, PRESETS, serverBase, SERVER_HINT } from './presets.js';
+import { isPresetName, isUpdatePath, PRESET_NAMES, PRESETS, serverBase, SERVER_HINT, styleOf } from './presets.js';
 
 /** Printable ASCII without spaces: anything else cannot travel in a header or a URL as written. */
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
@@ -43,7 +43,7 @@ const configSchema = z
           });
         }
         // Hurricane Electric's user name is the host name itself, so only there may it be left out.
-        if (options.username === undefined && preset?.usernameIsHostname !== true) {
+        if (options.username === undefined && !styleOf(preset).usernameIsHostname) {
           context.addIssue({ code: 'custom', path: ['username'], message: 'is required (the account name the service gave you)' });
         }
       },
@@ -59,7 +59,7 @@ export const dyndns2Metadata: ProviderMetadata = {
   presets: PRESET_NAMES.map((name) => ({
     name,
     title: PRESETS[name].title,
-    credentialKeys: PRESETS[name].usernameIsHostname ? ['password'] : ['username', 'password'],
+    credentialKeys: styleOf(PRESETS[name]).usernameIsHostname ? ['password'] : ['username', 'password'],
   })),
   configSchema,
   recordSchema: z.strictObject({}),

@@ -1,7 +1,12 @@
 /**
- * The dyndns2 services ddns knows by name, and how a `server` setting becomes a base URL.
- * Wire facts: /work/shared/providers/dyndns2.md (Dyn, No-IP, Dynu); Hurricane Electric's
- * dyn.dns.he.net speaks the same protocol with one key per host name.
+ * The dyndns2 services ddns knows by name, and how a `server` setting becomes a base URL. Wire
+ * facts: WIRE.md in this folder.
+ *
+ * A preset is a server plus a style: the ways its service departs from the generic protocol. A
+ * service that departs another way (credentials in the query, `myipv4`/`myipv6`, fixed extra
+ * parameters) becomes a new field of Dyndns2Style with its generic value in GENERIC, read where
+ * the request is built (index.ts: the query in updateQuery, the credentials in set); a preset
+ * that needs nothing new is one line of PRESETS and its text in docs.ts.
  */
 
 /** How a service wants an IPv6 address sent. */
@@ -11,10 +16,8 @@ export type Ipv6Style =
   /** `myipv6=<v6>&myip=no`: Dynu's own parameter; `myip=no` stops it auto-detecting the IPv4. */
   | 'myipv6';
 
-export interface Dyndns2Preset {
-  title: string;
-  /** Base URL (scheme, host, optional port), without a trailing slash. */
-  server: string;
+/** What a service expects besides the generic protocol. */
+export interface Dyndns2Style {
   ipv6: Ipv6Style;
   /**
    * Hurricane Electric issues one DDNS key per host and expects the host name as the user name,
@@ -23,16 +26,28 @@ export interface Dyndns2Preset {
   usernameIsHostname: boolean;
 }
 
+/** A service by name: where it is, and only the style fields where it differs from GENERIC. */
+export interface Dyndns2Preset extends Partial<Dyndns2Style> {
+  title: string;
+  /** Base URL (scheme, host, optional port), without a trailing slash. */
+  server: string;
+}
+
 export const DEFAULT_PATH = '/nic/update';
 
-export const PRESETS = {
-  dyn: { title: 'Dyn (Oracle)', server: 'https://members.dyndns.org', ipv6: 'myip', usernameIsHostname: false },
-  noip: { title: 'No-IP', server: 'https://dynupdate.no-ip.com', ipv6: 'myip', usernameIsHostname: false },
-  dynu: { title: 'Dynu', server: 'https://api.dynu.com', ipv6: 'myipv6', usernameIsHostname: false },
-  he: { title: 'Hurricane Electric (dns.he.net)', server: 'https://dyn.dns.he.net', ipv6: 'myip', usernameIsHostname: true },
+/** Used when neither a preset nor the config says otherwise: what a generic dyndns2 server expects. */
+export const GENERIC: Dyndns2Style = { ipv6: 'myip', usernameIsHostname: false };
+
+const PRESET_TABLE = {
+  dyn: { title: 'Dyn (Oracle)', server: 'https://members.dyndns.org' },
+  noip: { title: 'No-IP', server: 'https://dynupdate.no-ip.com' },
+  dynu: { title: 'Dynu', server: 'https://api.dynu.com', ipv6: 'myipv6' },
+  he: { title: 'Hurricane Electric (dns.he.net)', server: 'https://dyn.dns.he.net', usernameIsHostname: true },
 } as const satisfies Record<string, Dyndns2Preset>;
 
-export type PresetName = keyof typeof PRESETS;
+export type PresetName = keyof typeof PRESET_TABLE;
+
+export const PRESETS: Readonly<Record<PresetName, Dyndns2Preset>> = PRESET_TABLE;
 
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
@@ -40,8 +55,12 @@ export function isPresetName(name: string): name is PresetName {
   return Object.hasOwn(PRESETS, name);
 }
 
-/** Used when neither a preset nor the config says otherwise: what a generic dyndns2 server expects. */
-export const GENERIC: Omit<Dyndns2Preset, 'title' | 'server'> = { ipv6: 'myip', usernameIsHostname: false };
+/** The whole style of a preset (GENERIC where it says nothing), or GENERIC without one. */
+export function styleOf(preset: Dyndns2Preset | undefined): Dyndns2Style {
+  if (preset === undefined) return GENERIC;
+  const { title: _title, server: _server, ...differs } = preset;
+  return { ...GENERIC, ...differs };
+}
 
 /**
  * The base URL a `server` setting names, or undefined when it cannot be one: a bare host

@@ -3,13 +3,13 @@ import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../
 import { describeBody, parseJson } from '../answers.js';
 import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
+import { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE } from './metadata.js';
 
 /**
  * Wire client for the Huawei Cloud DNS API (v2 zone list, v2.1 record sets) with the API
  * gateway's SDK-HMAC-SHA256 ("AK/SK") request signing. Every answer becomes either a validated
  * body or a ProviderError whose kind tells the core whether retrying can help.
- * Wire facts: /work/shared/providers/huaweicloud-dns.md, checked against support.huaweicloud.com
- * (devg-apisign signing guide and error codes, api-dns reference and error codes).
+ * Wire facts: WIRE.md in this folder.
  */
 
 /** The global endpoint: DNS is a global service, and this is what ddns-go and NewFuture/DDNS use. */
@@ -21,8 +21,7 @@ export function regionalEndpoint(region: string): string {
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
-/** Huawei's API gateway refuses requests whose X-Sdk-Date is more than 15 minutes from its clock. */
-export const CLOCK_TOLERANCE_MS = 15 * 60_000;
+export const CLOCK_TOLERANCE_MS = CLOCK_TOLERANCE_SECONDS * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // SDK-HMAC-SHA256 signing (devg-apisign "AK/SK signing and authentication algorithm")
@@ -141,8 +140,7 @@ const listMetadataSchema = z.nullish(z.object({ total_count: z.optional(z.number
 const zoneListSchema = z.object({ zones: z.array(zoneSchema), metadata: listMetadataSchema });
 const recordSetListSchema = z.object({ recordsets: z.array(recordSetSchema), metadata: listMetadataSchema });
 
-/** The most zones GET /v2/zones returns per page (`limit` 0–500). */
-export const ZONES_PER_PAGE = 500;
+export { ZONES_PER_PAGE } from './metadata.js';
 
 export interface HuaweiList<T> {
   items: T[];

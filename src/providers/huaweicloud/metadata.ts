@@ -1,6 +1,11 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 
+/** The API gateway refuses a request whose X-Sdk-Date is more than 15 minutes from its clock. */
+export const CLOCK_TOLERANCE_SECONDS = 15 * 60;
+/** The most zones one page of GET /v2/zones holds. */
+export const ZONES_PER_PAGE = 500;
+
 export const huaweicloudMetadata: ProviderMetadata = {
   type: 'huaweicloud',
   title: 'Huawei Cloud DNS',
@@ -8,6 +13,8 @@ export const huaweicloudMetadata: ProviderMetadata = {
   // The access key ID is not a secret in itself, but it is half of the pair and users keep both
   // in the same place (environment, file): both accept `_env` / `_file`, and both are masked.
   secretKeys: ['access_key', 'secret_key'],
+  clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+  zonePageSize: ZONES_PER_PAGE,
   configSchema: z.strictObject({
     access_key: z.string().check(z.minLength(1, 'must not be empty')),
     secret_key: z.string().check(z.minLength(1, 'must not be empty')),

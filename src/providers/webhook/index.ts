@@ -36,14 +36,39 @@ function describeBody(text: string): string {
   return oneLine.length > 80 ? `: "${oneLine.slice(0, 80)}…"` : `: "${oneLine}"`;
 }
 
+/**
+ * `endpoint` sends the webhook elsewhere (a proxy, a test receiver): it replaces the scheme, host
+ * and port of the url, and its path, if any, goes before the url's path; the url's own path and
+ * query stay. Undefined when it is not such a base.
+ */
+export function endpointBase(endpoint: string): string | undefined {
+  let base: URL;
+  try {
+    base = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') return undefined;
+  if (base.username !== '' || base.password !== '' || base.search !== '' || base.hash !== '') return undefined;
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+}
+
+function sentTo(url: string, base: string | undefined): string {
+  if (base === undefined) return url;
+  const target = new URL(url);
+  return `${base}${target.pathname}${target.search}`;
+}
+
 class WebhookProvider implements WriteOnlyProvider {
   constructor(
     private readonly settings: WebhookSettings,
     private readonly context: ProviderContext,
+    private readonly base: string | undefined,
   ) {}
 
   async set(spec: RecordSpec, ip: string, previous?: string): Promise<ProviderRecord> {
-    const request = renderRequest(this.settings, { name: spec.name, type: spec.type, ip, old_ip: previous ?? '' });
+    const rendered = renderRequest(this.settings, { name: spec.name, type: spec.type, ip, old_ip: previous ?? '' });
+    const request = { ...rendered, url: sentTo(rendered.url, this.base) };
     const host = new URL(request.url).host;
     const what = `webhook to ${host}`;
     // The url is a secret as configured, but the one sent has the variables filled in, which the
@@ -116,8 +141,9 @@ export function webhookSettings(options: Record<string, unknown>): WebhookSettin
 }
 
 export const createWebhookProvider: ProviderFactory<WriteOnlyProvider> = (options, context) => {
-  if (context.endpoint !== undefined) {
-    throw new ProviderError('config', 'webhook: endpoint is not used by this provider; put the whole address in url');
+  const base = context.endpoint === undefined ? undefined : endpointBase(context.endpoint);
+  if (context.endpoint !== undefined && base === undefined) {
+    throw new ProviderError('config', 'webhook: endpoint must be an http(s) URL without user, password, query or fragment; it replaces the scheme, host and port of url');
   }
-  return new WebhookProvider(webhookSettings(options), context);
+  return new WebhookProvider(webhookSettings(options), context, base);
 };

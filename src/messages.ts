@@ -1,0 +1,82 @@
+/**
+ * Operator-facing wording that several concerns share (favonia/cloudflare-ddns keeps its hints
+ * in one place too): why a file could not be used, how to keep a config's secrets private, and
+ * how text from outside (a provider's error, a receiver's answer, a body) is quoted. One wording
+ * per situation, whichever command meets it.
+ */
+import { redact } from './log/redact.js';
+import { printableExcerpt } from './text.js';
+
+// ---- files
+
+/** Node's error code (`ENOENT` …). Checked by shape: errors may come from another realm (e.g. jest's VM). */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Why a file could not be read, without repeating the path (the message names it already). */
+export function fileReadFailure(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return errorCode(error) ?? 'unknown error';
+  }
+}
+
+const FS_ERROR_HINTS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a parent is not a directory',
+  EEXIST: 'a parent exists but is not a directory (a dangling symlink?)',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ELOOP: 'too many symbolic links',
+};
+
+/** A failed file operation as `EACCES (permission denied)`: the code to search for, and what it means. */
+export function fsFailure(error: unknown): string {
+  const { message } = error as { message?: unknown };
+  const reason = errorCode(error) ?? (typeof message === 'string' ? (message.split('\n')[0] ?? message) : String(error));
+  const hint = FS_ERROR_HINTS[reason];
+  return hint ? `${reason} (${hint})` : reason;
+}
+
+/** The command that leaves a config's secrets to its owner alone. */
+export function ownerOnlyCommand(path: string): string {
+  return `chmod 600 "${path}"`;
+}
+
+/** A config holding secrets that is readable by others (`mode` as stat gives it). */
+export function configReadableByOthers(path: string, mode: number): string {
+  const who = mode & 0o007 ? 'every user on this machine' : 'its group';
+  return `the config file ${path} holds secrets and is readable by ${who} (mode ${mode.toString(8).padStart(4, '0')}): run ${ownerOnlyCommand(path)}`;
+}
+
+// ---- text from outside
+
+/** Longest reason from outside kept in a record's error, a run's report and a notifier's message. */
+export const MAX_REASON_LENGTH = 500;
+/** Longest reason from outside in a one-line detail (a notifier's warning, a doctor check). */
+export const MAX_DETAIL_LENGTH = 300;
+
+/**
+ * A reason that came from the network or a command, for a message: redacted first (a cut could
+ * split a secret), then one printable line of bounded length.
+ */
+export function foreignReason(text: string, maxLength = MAX_REASON_LENGTH): string {
+  return printableExcerpt(redact(text), maxLength);
+}
+
+/** A short, single-line description of an unexpected body for error messages: `body "…"`, `body starts "…"` or `empty body`. */
+export function describeBody(text: string): string {
+  const oneLine = text.trim().replace(/\s+/g, ' ');
+  if (oneLine === '') return 'empty body';
+  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
+}
