@@ -4,8 +4,6 @@ import { withRetry } from '../../src/core/retry.js';
 import { ProviderError } from '../../src/http/errors.js';
 import { isWriteOnly, type Provider, type RecordSpec, type WriteOnlyProvider } from '../../src/providers/types.js';
 import type { Fault, FakeServer } from '../helpers/fake-server.js';
-import { startFakeAlidns } from '../../src/providers/alidns/fake.js';
-import { startFakeDnspod } from '../../src/providers/dnspod/fake.js';
 import { startFakeRoute53 } from '../../src/providers/route53/fake.js';
 
 /**
@@ -41,14 +39,6 @@ async function build(type: string, options: Record<string, unknown>, endpoint: s
 const spec = (name: string): RecordSpec => ({ name, type: 'A', zone: undefined, ttl: undefined, options: {} });
 
 const HARNESSES: Record<string, (timeoutMs: number) => Promise<Harness>> = {
-  alidns: async (timeoutMs) => {
-    const fake = await startFakeAlidns({ accessKeyId: 'LTAIfaultsKeyId', accessKeySecret: 'faults-secret-0123', domains: ['example.com'] });
-    return { server: fake.server, provider: await build('alidns', { access_key_id: 'LTAIfaultsKeyId', access_key_secret: 'faults-secret-0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
-  dnspod: async (timeoutMs) => {
-    const fake = await startFakeDnspod({ secretId: 'AKIDfaultsSecretId01', secretKey: 'faultsSecretKey0123', domains: ['example.com'] });
-    return { server: fake.server, provider: await build('dnspod', { secret_id: 'AKIDfaultsSecretId01', secret_key: 'faultsSecretKey0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };
-  },
   route53: async (timeoutMs) => {
     const fake = await startFakeRoute53({ credentials: [{ accessKeyId: 'AKIAFAULTSEXAMPLE01', secretAccessKey: 'faults/secret+key0123' }], zones: [{ name: 'example.com' }] });
     return { server: fake.server, provider: await build('route53', { access_key_id: 'AKIAFAULTSEXAMPLE01', secret_access_key: 'faults/secret+key0123' }, fake.url, timeoutMs), spec: spec('home.example.com'), close: () => fake.close() };

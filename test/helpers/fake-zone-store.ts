@@ -146,6 +146,16 @@ export class FakeZoneStore {
     return { ...stored, extra: { ...stored.extra } };
   }
 
+  /** A change behind the API's back (the console, another client): not a write the client made. */
+  unseen<T>(change: () => T): T {
+    const writes = this.writes;
+    try {
+      return change();
+    } finally {
+      this.writes = writes;
+    }
+  }
+
   remove(id: string): boolean {
     const index = this.recordList.findIndex((record) => record.id === id);
     if (index < 0) return false;

@@ -1,15 +1,18 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
+import { FakeZoneStore, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
- * A stateful, in-memory fake of Tencent Cloud API 3.0 for DNSPod (version 2021-03-23): the actions
- * ddns uses (DescribeDomainList, DescribeRecordList, CreateRecord, ModifyDynamicDNS), built from
- * /work/shared/providers/dnspod-tencentcloud.md and the official API pages. It has no jest
+ * A fake of Tencent Cloud API 3.0 for DNSPod (version 2021-03-23): the actions ddns uses
+ * (DescribeDomainList, DescribeRecordList, CreateRecord, ModifyDynamicDNS), speaking the wire
+ * format in WIRE.md of this folder. The records live in the shared FakeZoneStore (line, status
+ * and update time in `extra`); this file is the API gateway and the wire. It has no jest
  * imports, so jest tests and plain Node scripts can both use it.
  *
  * Every request's TC3-HMAC-SHA256 signature is verified here with an implementation written
- * from the signing document, independently of src/providers/dnspod/client.ts: a client that signs
+ * from the signing document, independently of tc3-signature.ts: a client that signs
  * a header it does not send, hashes a different body, uses the wrong date or host, or the wrong
  * key, is refused exactly as Tencent Cloud refuses it (HTTP 200, `Response.Error`).
  *
@@ -70,7 +73,7 @@ export interface FakeDnspodOptions {
   minTtl?: number;
 }
 
-export interface FakeDnspod {
+export interface FakeDnspod extends RunningFake {
   /** What to put in the provider's `endpoint`: `http://127.0.0.1:PORT`. */
   url: string;
   server: FakeServer;
@@ -292,6 +295,49 @@ function validSubdomain(name: string): string {
   return lower;
 }
 
+/** What DNSPod keeps beside the shared store's own fields, in FakeRecord.extra. */
+// A type alias rather than an interface: it must fit FakeRecord.extra's index signature.
+type DnspodExtra = {
+  line: string;
+  status: 'ENABLE' | 'DISABLE';
+  updatedOn: string;
+};
+
+function extraOf(record: FakeRecord): DnspodExtra {
+  const extra = record.extra as Partial<DnspodExtra>;
+  return { line: extra.line ?? '默认', status: extra.status ?? 'ENABLE', updatedOn: extra.updatedOn ?? '' };
+}
+
+/** The host DNSPod calls Name / SubDomain: "@" for the apex. */
+function hostOf(record: Pick<FakeRecord, 'name' | 'zone'>): string {
+  return record.name === record.zone ? '@' : record.name.slice(0, record.name.length - record.zone.length - 1);
+}
+
+function nameOf(host: string, domain: string): string {
+  return host === '@' ? domain : `${host}.${domain}`;
+}
+
+function toWire(record: FakeRecord): FakeDnspodRecord {
+  const extra = extraOf(record);
+  return {
+    domain: record.zone,
+    RecordId: Number(record.id),
+    Value: record.content,
+    Status: extra.status,
+    UpdatedOn: extra.updatedOn,
+    Name: hostOf(record),
+    Line: extra.line,
+    LineId: LINES.get(extra.line) ?? '0',
+    Type: record.type as FakeDnspodRecordType,
+    Weight: null,
+    MonitorStatus: '',
+    Remark: '',
+    TTL: record.ttl,
+    MX: 0,
+    DefaultNS: record.type === 'NS',
+  };
+}
+
 function success(fields: object): FakeReply {
   return { status: 200, body: { Response: { ...fields, RequestId: randomUUID() } } };
 }
@@ -305,57 +351,58 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
   const minTtl = options.minTtl ?? 600;
   const serverNow = () => Date.now() + clockOffsetMs;
   let nextDomainId = 98_000_001;
-  let nextRecordId = 1_600_000_001;
-  const domains: FakeDnspodDomain[] = options.domains.map((name) => ({ DomainId: nextDomainId++, Name: name.toLowerCase() }));
-  const records: FakeDnspodRecord[] = [];
+  // Record ids are integers on this wire.
+  const store = new FakeZoneStore({
+    zones: options.domains.map((name) => ({ name, id: String(nextDomainId++) })),
+    idStyle: 'numeric',
+    defaultTtl: DEFAULT_DOMAIN_TTL,
+  });
+  const domains = (): FakeDnspodDomain[] => store.zones().map((zone) => ({ DomainId: Number(zone.id), Name: zone.name }));
+  const records = (): FakeDnspodRecord[] => store.records().map(toWire);
   const queuedFailures: ApiError[] = [];
 
   function domainByName(name: string): FakeDnspodDomain {
-    const domain = domains.find((candidate) => candidate.Name === name.toLowerCase().replace(/\.$/, ''));
+    const domain = domains().find((candidate) => candidate.Name === name.toLowerCase().replace(/\.$/, ''));
     if (domain === undefined) throw new ApiError('InvalidParameterValue.DomainNotExists');
     return domain;
   }
 
-  function recordById(id: number): FakeDnspodRecord {
-    const record = records.find((candidate) => candidate.RecordId === id);
+  function recordById(id: number): FakeRecord {
+    const record = store.record(String(id));
     if (record === undefined) throw new Error(`fake DNSPod has no record ${id}`);
     return record;
   }
 
-  function insert(domain: FakeDnspodDomain, fields: { name: string; type: FakeDnspodRecordType; value: string; line: string; ttl: number; status: 'ENABLE' | 'DISABLE' }): FakeDnspodRecord {
-    const record: FakeDnspodRecord = {
-      domain: domain.Name,
-      RecordId: nextRecordId++,
-      Value: fields.value,
-      Status: fields.status,
-      UpdatedOn: beijingTime(serverNow()),
-      Name: fields.name,
-      Line: fields.line,
-      LineId: validLine(fields.line),
-      Type: fields.type,
-      Weight: null,
-      MonitorStatus: '',
-      Remark: '',
-      TTL: fields.ttl,
-      MX: 0,
-      DefaultNS: fields.type === 'NS',
+  /** Stores a record; `seed` ones (made in the console) are not counted as API writes. */
+  function insert(
+    domain: FakeDnspodDomain,
+    fields: { name: string; type: FakeDnspodRecordType; value: string; line: string; ttl: number; status: 'ENABLE' | 'DISABLE' },
+    seed: boolean,
+  ): FakeDnspodRecord {
+    validLine(fields.line);
+    const record = {
+      zone: domain.Name,
+      name: nameOf(fields.name, domain.Name),
+      type: fields.type,
+      content: fields.value,
+      ttl: fields.ttl,
+      extra: { line: fields.line, status: fields.status, updatedOn: beijingTime(serverNow()) },
     };
-    records.push(record);
-    return record;
+    return toWire(seed ? store.add(record) : store.create(record));
   }
 
   // Every DNSPod domain starts with its two default NS records at the apex.
-  for (const domain of domains) {
+  for (const domain of domains()) {
     for (const ns of ['f1g1ns1.dnspod.net.', 'f1g1ns2.dnspod.net.']) {
-      insert(domain, { name: '@', type: 'NS', value: ns, line: '默认', ttl: 86_400, status: 'ENABLE' });
+      insert(domain, { name: '@', type: 'NS', value: ns, line: '默认', ttl: 86_400, status: 'ENABLE' }, true);
     }
   }
 
   /** DNSPod refuses two records with the same host, type, line and value. */
-  function assertNotDuplicate(domain: string, name: string, type: string, line: string, value: string, except?: FakeDnspodRecord): void {
-    const duplicate = records.some(
+  function assertNotDuplicate(domain: string, name: string, type: string, line: string, value: string): void {
+    const duplicate = records().some(
       (record) =>
-        record !== except && record.domain === domain && record.Name === name && record.Type === type && record.Line === line && record.Value === value,
+        record.domain === domain && record.Name === name && record.Type === type && record.Line === line && record.Value === value,
     );
     if (duplicate) throw new ApiError('InvalidParameter.DomainRecordExist');
   }
@@ -370,9 +417,10 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     const offset = optionalInteger(params, 'Offset') ?? 0;
     const limit = optionalInteger(params, 'Limit') ?? 3000;
     if (limit < 1 || limit > 3000) throw new ApiError('InvalidParameterValue.LimitInvalid');
-    if (domains.length === 0) throw new ApiError('ResourceNotFound.NoDataOfDomain');
+    const all = domains();
+    if (all.length === 0) throw new ApiError('ResourceNotFound.NoDataOfDomain');
     const created = beijingTime(serverNow());
-    const page = domains.slice(offset, offset + limit).map((domain) => ({
+    const page = all.slice(offset, offset + limit).map((domain) => ({
       DomainId: domain.DomainId,
       Name: domain.Name,
       Status: 'ENABLE',
@@ -391,13 +439,13 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
       VipStartAt: '0000-00-00 00:00:00',
       VipEndAt: '0000-00-00 00:00:00',
       VipAutoRenew: 'default',
-      RecordCount: records.filter((record) => record.domain === domain.Name).length,
+      RecordCount: store.records({ zone: domain.Name }).length,
       CreatedOn: created,
       UpdatedOn: created,
       Owner: 'qcloud_uin_100000000001@qcloud.com',
       TagList: [],
     }));
-    const total = domains.length;
+    const total = all.length;
     return success({
       DomainCountInfo: {
         DomainTotal: total, AllTotal: total, MineTotal: total, ShareTotal: 0, VipTotal: 0, PauseTotal: 0, ErrorTotal: 0,
@@ -417,7 +465,7 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     const offset = optionalInteger(params, 'Offset') ?? 0;
     const limit = optionalInteger(params, 'Limit') ?? 100;
     if (limit < 1 || limit > 3000) throw new ApiError('InvalidParameterValue.LimitInvalid');
-    const matching = records.filter(
+    const matching = records().filter(
       (record) =>
         record.domain === domain.Name &&
         (subdomain === undefined || record.Name === subdomain) &&
@@ -449,7 +497,7 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     const status = optionalString(params, 'Status') ?? 'ENABLE';
     if (status !== 'ENABLE' && status !== 'DISABLE') throw new ApiError('InvalidParameter', 'Status must be ENABLE or DISABLE.');
     assertNotDuplicate(domain.Name, name, type, line, value);
-    const record = insert(domain, { name, type, value, line, ttl, status });
+    const record = insert(domain, { name, type, value, line, ttl, status }, false);
     return success({ RecordId: record.RecordId });
   }
 
@@ -458,16 +506,16 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     const id = optionalInteger(params, 'RecordId');
     if (id === undefined) throw new ApiError('MissingParameter', 'The request is missing a required parameter `RecordId`.');
     const line = requiredString(params, 'RecordLine');
-    const lineId = validLine(line);
+    validLine(line);
     const value = requiredString(params, 'Value');
-    const record = records.find((candidate) => candidate.RecordId === id && candidate.domain === domain.Name);
+    const record = records().find((candidate) => candidate.RecordId === id && candidate.domain === domain.Name);
     if (record === undefined) throw new ApiError('InvalidParameter.RecordIdInvalid');
     validValue(record.Type, value);
     // Documented defaults: SubDomain "@", Ttl the domain's TTL. TTL (newer spelling) wins over Ttl.
     const name = validSubdomain(optionalString(params, 'SubDomain') ?? '@');
     const ttl = validTtl(optionalInteger(params, 'TTL') ?? optionalInteger(params, 'Ttl'));
     assertNotDuplicate(domain.Name, name, record.Type, line, value);
-    Object.assign(record, { Name: name, Line: line, LineId: lineId, Value: value, TTL: ttl, UpdatedOn: beijingTime(serverNow()) });
+    store.update(String(record.RecordId), { name: nameOf(name, domain.Name), content: value, ttl, extra: { line, updatedOn: beijingTime(serverNow()) } });
     return success({ RecordId: record.RecordId });
   }
 
@@ -509,29 +557,31 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     return { ...reply, headers: { ...reply.headers, Date: date } };
   });
 
-  const copy = (record: FakeDnspodRecord): FakeDnspodRecord => ({ ...record });
   return {
     url: server.url,
+    endpoint: server.url,
     server,
-    domains: () => domains.map((domain) => ({ ...domain })),
-    records: () => records.map(copy),
-    addressRecords: () => records.filter((record) => record.Type === 'A' || record.Type === 'AAAA').map(copy),
+    store,
+    requestCount: () => server.requests.length,
+    domains,
+    records,
+    addressRecords: () => records().filter((record) => record.Type === 'A' || record.Type === 'AAAA'),
     addRecord(seed) {
       const domain = domainByName(seed.domain);
       const name = validSubdomain(seed.name);
       const line = seed.line ?? '默认';
       validValue(seed.type, seed.value);
       assertNotDuplicate(domain.Name, name, seed.type, line, seed.value);
-      return copy(insert(domain, { name, type: seed.type, value: seed.value, line, ttl: seed.ttl ?? DEFAULT_DOMAIN_TTL, status: seed.status ?? 'ENABLE' }));
+      return insert(domain, { name, type: seed.type, value: seed.value, line, ttl: seed.ttl ?? DEFAULT_DOMAIN_TTL, status: seed.status ?? 'ENABLE' }, true);
     },
     setRecordValue(id, value) {
       const record = recordById(id);
-      validValue(record.Type, value);
-      record.Value = value;
-      record.UpdatedOn = beijingTime(serverNow());
+      validValue(record.type, value);
+      store.unseen(() => store.update(record.id, { content: value, extra: { updatedOn: beijingTime(serverNow()) } }));
     },
     removeRecord(id) {
-      records.splice(records.indexOf(recordById(id)), 1);
+      const record = recordById(id);
+      store.unseen(() => store.remove(record.id));
     },
     actions: () => server.requests.map((request) => headerValue(request, 'x-tc-action') ?? ''),
     writeCount: () => server.requests.filter((request) => WRITE_ACTIONS.has(headerValue(request, 'x-tc-action') ?? '')).length,

@@ -25,6 +25,10 @@ export const dnspodMetadata: ProviderMetadata = {
   // (TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY): both accept _env and _file, and both are
   // masked in every output.
   secretKeys: ['secret_id', 'secret_key'],
+  // A TC3 signature's X-TC-Timestamp must be within 5 minutes of Tencent Cloud's clock.
+  clockToleranceSeconds: 300,
+  // DescribeDomainList pages of 3000 (DOMAIN_PAGE_SIZE in index.ts).
+  zonePageSize: 3000,
   configSchema: z.strictObject({
     secret_id: credential,
     secret_key: credential,
