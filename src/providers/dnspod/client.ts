@@ -99,6 +99,21 @@ export interface ModifyDynamicDnsParams {
   Ttl?: number;
 }
 
+/**
+ * What the provider needs from DNSPod, whichever API the credentials are for: Tencent Cloud API
+ * 3.0 (DnspodClient) or the DNSPod token API (DnspodTokenClient, which translates its answers
+ * into these shapes). Both throw ProviderError.
+ */
+export interface DnspodApi {
+  /** One page of the domains the credentials can see; empty when there are none. */
+  describeDomainList(offset: number, limit: number): Promise<{ domains: DnspodDomain[]; total: number | undefined }>;
+  /** Records matching the filters; [] when there are none. */
+  describeRecordList(params: DescribeRecordListParams): Promise<DnspodRecord[]>;
+  createRecord(params: CreateRecordParams): Promise<number>;
+  /** `type` is the record's type, which the token API's Record.Modify needs and ModifyDynamicDNS does not take. */
+  modifyDynamicDns(params: ModifyDynamicDnsParams, type: string): Promise<number>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
@@ -177,7 +192,7 @@ export interface DnspodClientOptions {
   now?: () => number;
 }
 
-export class DnspodClient {
+export class DnspodClient implements DnspodApi {
   private readonly http: HttpClient;
   private readonly credentials: Tc3Credentials;
   private readonly url: URL;

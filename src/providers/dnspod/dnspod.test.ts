@@ -508,7 +508,7 @@ describe('error classification', () => {
 
 describe('DNSPod config', () => {
   it('accepts secret_id, secret_key and a line; refuses credentials with spaces or quotes and unknown keys', () => {
-    expect(dnspodMetadata.secretKeys).toEqual(['secret_id', 'secret_key']);
+    expect(dnspodMetadata.secretKeys).toEqual(['secret_id', 'secret_key', 'login_token']);
     expect(dnspodMetadata.configSchema.safeParse({ secret_id: SECRET_ID, secret_key: SECRET_KEY }).success).toBe(true);
     expect(dnspodMetadata.configSchema.safeParse({ secret_id: SECRET_ID, secret_key: `${SECRET_KEY} ` }).success).toBe(false);
     expect(dnspodMetadata.configSchema.safeParse({ secret_id: `"${SECRET_ID}"`, secret_key: SECRET_KEY }).success).toBe(false);

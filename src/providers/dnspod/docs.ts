@@ -2,26 +2,35 @@ import type { ProviderDocs } from '../docs-types.js';
 
 export const docs: ProviderDocs = {
   summary:
-    'Tencent Cloud DNSPod (腾讯云 DNSPod), through Tencent Cloud API 3.0 (version 2021-03-23). ddns needs an **API key pair** ' +
-    '(SecretId + SecretKey) of a CAM **sub-user**, never the root account\'s keys (console → CAM → Users → the user → API keys), ' +
-    'allowed to list domains and to list, create and modify records.',
+    'Tencent Cloud DNSPod (腾讯云 DNSPod), with either of its two credentials: an **API key pair** (SecretId + SecretKey) of a ' +
+    'CAM **sub-user** for Tencent Cloud API 3.0 (console → CAM → Users → the user → API keys; never the root account\'s keys), or a ' +
+    '**DNSPod Token** (`ID,Token`, console.dnspod.cn → Account → API 密钥 → DNSPod Token) for the DNSPod token API (dnsapi.cn). ' +
+    'Which one the `[[provider]]` gives chooses the API; giving both is a config error.',
   endpoint: 'https://dnspod.tencentcloudapi.com',
   providerKeys: [
     {
       key: 'secret_id',
-      required: true,
-      text: 'the SecretId (`AKID…`). An identifier rather than a password, but kept with its key: it accepts `_env` / `_file` too and is masked in every output.',
+      text: 'Tencent Cloud API 3.0: the SecretId (`AKID…`). An identifier rather than a password, but kept with its key: it accepts `_env` / `_file` too and is masked in every output. Required with `secret_key`, unless `login_token` is given instead.',
     },
-    { key: 'secret_key', required: true, text: 'its SecretKey.' },
+    { key: 'secret_key', text: 'its SecretKey.' },
+    {
+      key: 'login_token',
+      text: 'the DNSPod token API instead: `"ID,TOKEN"` exactly as the DNSPod console shows it. The whole value and the TOKEN part alone are masked in every output.',
+    },
+    {
+      key: 'site',
+      default: '`"cn"`',
+      text: '`"intl"` for accounts of the international site: the token API at `https://api.dnspod.com` (whose default line is `default`), or API 3.0 at `https://dnspod.intl.tencentcloudapi.com`. `endpoint` wins over it.',
+    },
   ],
   recordKeys: [
     {
       key: 'line',
-      text: 'the line (split-horizon view) the record is kept on: `"默认"` (default) when absent, or e.g. `"电信"`, `"联通"`, `"移动"`, `"境外"` as the console names them. Only records on that line are touched.',
+      text: 'the line (split-horizon view) the record is kept on: `"默认"` (default) when absent (`"default"` on the international token API), or e.g. `"电信"`, `"联通"`, `"移动"`, `"境外"` as the console names them. Only records on that line are touched.',
     },
   ],
   zoneAndTtl: {
-    zone: 'optional: the domain is otherwise found by listing the account\'s domains once per run (`DescribeDomainList`) and taking the deepest one that ends the name (`a.b.example.com.cn` → `example.com.cn`, host `a.b`; never a public suffix such as `com.cn`); with `zone` set there is no lookup (and `dnspod:DescribeDomainList` is not needed).',
+    zone: 'optional: the domain is otherwise found by listing the account\'s domains once per run (`DescribeDomainList`, or `Domain.List` with a token) and taking the deepest one that ends the name (`a.b.example.com.cn` → `example.com.cn`, host `a.b`; never a public suffix such as `com.cn`); with `zone` set there is no lookup (and `dnspod:DescribeDomainList` is not needed).',
     ttl: 'seconds; the free plan\'s minimum is 600. Absent: the domain\'s default (600) for a new record, and an existing record keeps its own.',
   },
   notes: `### Permissions
@@ -33,14 +42,33 @@ custom policy with only the four actions ddns calls:
     "action": ["dnspod:DescribeDomainList", "dnspod:DescribeRecordList", "dnspod:CreateRecord", "dnspod:ModifyDynamicDNS"],
     "resource": ["*"] } ] }
 \`\`\`
-\`dnspod:DescribeDomainList\` can be left out when every record sets \`zone\`.
+\`dnspod:DescribeDomainList\` can be left out when every record sets \`zone\`. A DNSPod Token acts
+as its whole account: there is nothing to narrow.
 
 ### International site
-Accounts of tencentcloud.com (rather than cloud.tencent.com) use
-\`endpoint = "https://dnspod.intl.tencentcloudapi.com"\`. Requests are signed for the host they are
-actually sent to, so any endpoint (or proxy) works.
+Accounts of tencentcloud.com / dnspod.com set \`site = "intl"\` (or the \`endpoint\` itself). API 3.0
+requests are signed for the host they are actually sent to, so any endpoint (or proxy) works.
 
-### How it works
+### The token API (login_token)
+Form-encoded \`POST\`s to \`https://dnsapi.cn/<Action>\` with \`login_token\` and \`format=json\`:
+\`Domain.List\`, \`Record.List\` (host, type, line), \`Record.Create\` and \`Record.Modify\` (always
+with the record's ttl). Every answer is HTTP 200 with \`status.code\`: \`"1"\` is success.
+
+| token API status | what ddns says | retried |
+|---|---|---|
+| \`-1\` "Login fail", \`10001\` | "DNSPod rejected the login token … check login_token" | no |
+| \`-8\`, \`83\`, \`85\` | the account is locked (too many failed logins, locked, or login-area protection): wait, then fix the token | no |
+| \`-7\`, \`7\`, \`9\` | the token's account does not own or manage the domain | no |
+| \`-2\` | the API limit: rate limited | yes |
+| \`3\`, \`-99\` | transient | yes |
+| \`6\`, \`8\` | domain or record not found | no |
+| \`104\` "already exists" | re-read: done when the record already holds the address | — |
+| other codes (\`26\` line, \`29\`/\`32\` TTL, \`34\` value …) | a configuration error quoting code and message | no |
+
+DNSPod locks a record for an hour after more than 5 unchanged modifications within an hour and
+treats such updates as abuse; ddns only modifies a record whose address differs.
+
+### How it works (API 3.0)
 JSON \`POST\`s signed with TC3-HMAC-SHA256 (service \`dnspod\`), the signature covering
 \`content-type\` and \`host\`. The record is read with \`DescribeRecordList\` (host, type, line;
 \`ResourceNotFound.NoDataOfRecord\` means "no record yet"), created with \`CreateRecord\` and updated
@@ -77,8 +105,10 @@ type = "dnspod"
 #   secret_key_file = "dnspod.key"             a file holding it, relative to this file
 secret_id_env = "TENCENTCLOUD_SECRET_ID"
 secret_key_env = "TENCENTCLOUD_SECRET_KEY"
-# endpoint = "https://dnspod.tencentcloudapi.com"        # the default
-# endpoint = "https://dnspod.intl.tencentcloudapi.com"   # accounts of the international site (tencentcloud.com)
+# Or, instead of the pair, a DNSPod Token (console.dnspod.cn → API 密钥 → DNSPod Token), "ID,TOKEN":
+# login_token_env = "DNSPOD_LOGIN_TOKEN"     # chooses the DNSPod token API (dnsapi.cn); never both kinds
+# site = "intl"              # accounts of the international site (tencentcloud.com / dnspod.com)
+# endpoint = "https://dnspod.tencentcloudapi.com"        # override the API base URL (proxies, tests)
 # Requests are signed with the time of this machine: Tencent Cloud refuses them when its clock
 # is more than 5 minutes off (ddns then says so, and by how much).
 

@@ -6,8 +6,9 @@ import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
  * A fake of Tencent Cloud API 3.0 for DNSPod (version 2021-03-23): the actions ddns uses
- * (DescribeDomainList, DescribeRecordList, CreateRecord, ModifyDynamicDNS), speaking the wire
- * format in WIRE.md of this folder. The records live in the shared FakeZoneStore (line, status
+ * (DescribeDomainList, DescribeRecordList, CreateRecord, ModifyDynamicDNS), and of the DNSPod
+ * token API (POST /Domain.List, /Record.List, /Record.Create, /Record.Modify with login_token),
+ * both over the same records, speaking the wire formats in WIRE.md of this folder. The records live in the shared FakeZoneStore (line, status
  * and update time in `extra`); this file is the API gateway and the wire. It has no jest
  * imports, so jest tests and plain Node scripts can both use it.
  *
@@ -65,6 +66,8 @@ export interface NewFakeDnspodRecord {
 export interface FakeDnspodOptions {
   secretId: string;
   secretKey: string;
+  /** The DNSPod token ("ID,TOKEN") the token API (POST /Record.List …) accepts; without it that API refuses every login. */
+  loginToken?: string;
   /** Domains in the account, e.g. ["example.com", "example.com.cn"]. */
   domains: string[];
   /** The fake's clock minus the real one, to act as a server whose time differs from ours. */
@@ -86,12 +89,14 @@ export interface FakeDnspod extends RunningFake {
   /** Changes a record's value behind the client's back (someone edited it in the console). */
   setRecordValue(id: number, value: string): void;
   removeRecord(id: number): void;
-  /** The X-TC-Action of every request received, in order (also the refused ones). */
+  /** The action of every request received, in order (also the refused ones): X-TC-Action, or the token API's path ("Record.List"). */
   actions(): string[];
-  /** How many CreateRecord / ModifyDynamicDNS / ModifyRecord requests arrived. */
+  /** How many requests of a writing action arrived (CreateRecord / ModifyDynamicDNS / ModifyRecord, Record.Create / Record.Modify). */
   writeCount(): number;
   /** Answers the next `times` correctly signed requests with this error (default RequestLimitExceeded). */
   failNext(times: number, code?: string, message?: string): void;
+  /** Answers the next `times` token API requests that logged in with this status (default -2, over the API limit). */
+  failNextToken(times: number, code?: string, message?: string): void;
   setClockOffset(ms: number): void;
   close(): Promise<void>;
 }
@@ -101,7 +106,7 @@ const VERSION = '2021-03-23';
 const MAX_SKEW_SECONDS = 300;
 const DEFAULT_DOMAIN_TTL = 600;
 const MAX_TTL = 604_800;
-const WRITE_ACTIONS = new Set(['CreateRecord', 'ModifyDynamicDNS', 'ModifyRecord']);
+const WRITE_ACTIONS = new Set(['CreateRecord', 'ModifyDynamicDNS', 'ModifyRecord', 'Record.Create', 'Record.Modify']);
 
 /** Lines of the free plan, name → id (DescribeRecordLineList). */
 const LINES: ReadonlyMap<string, string> = new Map([
@@ -199,6 +204,17 @@ function parseAuthorization(header: string | undefined): ParsedAuthorization {
 function headerValue(request: SeenRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** An API 3.0 action from its header, a token API action from its path. */
+function actionOf(request: SeenRequest): string {
+  return headerValue(request, 'x-tc-action') ?? request.path.slice(1);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -346,6 +362,50 @@ function failure(error: ApiError): FakeReply {
   return { status: 200, body: { Response: { Error: { Code: error.code, Message: error.message }, RequestId: randomUUID() } } };
 }
 
+// --- the DNSPod token API (dnsapi.cn / api.dnspod.com) ----------------------------------------
+
+/** A token API status: the code is a string on the wire ("1" is success). */
+class TokenApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The documented English messages of the codes the fake answers with. */
+const TOKEN_MESSAGES: Record<string, string> = {
+  '-1': 'Login fail, please check login info',
+  '-2': 'API usage is limited',
+  '2': 'Only POST method allowed',
+  '6': 'Domain id invalid',
+  '8': 'Record id invalid',
+  '10': 'No records',
+  '22': 'Subdomain invalid',
+  '26': 'Record line invalid',
+  '27': 'Record type invalid',
+  '29': 'TTL is too small',
+  '32': 'TTL out of range',
+  '34': 'Record value invalid',
+  '104': 'Domain record already exists',
+};
+
+const tokenError = (code: string) => new TokenApiError(code, TOKEN_MESSAGES[code] ?? code);
+
+function tokenStatus(code: string, message: string, now: number) {
+  return { code, message, created_at: beijingTime(now) };
+}
+
+/** Without format=json the API answers XML; the fake gives only the status part of it. */
+function tokenXml(code: string, message: string, now: number): FakeReply {
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<dnspod>\n<status>\n<code>${code}</code>\n<message><![CDATA[${message}]]></message>\n<created_at>${beijingTime(now)}</created_at>\n</status>\n</dnspod>\n`,
+  };
+}
+
 export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeDnspod> {
   let clockOffsetMs = options.clockOffsetMs ?? 0;
   const minTtl = options.minTtl ?? 600;
@@ -360,6 +420,7 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
   const domains = (): FakeDnspodDomain[] => store.zones().map((zone) => ({ DomainId: Number(zone.id), Name: zone.name }));
   const records = (): FakeDnspodRecord[] => store.records().map(toWire);
   const queuedFailures: ApiError[] = [];
+  const queuedTokenFailures: TokenApiError[] = [];
 
   function domainByName(name: string): FakeDnspodDomain {
     const domain = domains().find((candidate) => candidate.Name === name.toLowerCase().replace(/\.$/, ''));
@@ -545,11 +606,188 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     }
   }
 
+  // --- the token API over the same records ----------------------------------------------------
+
+  function tokenDomain(params: URLSearchParams): FakeDnspodDomain {
+    const id = params.get('domain_id');
+    const name = params.get('domain');
+    const domain = domains().find((candidate) => (id !== null ? String(candidate.DomainId) === id : candidate.Name === name?.toLowerCase().replace(/\.$/, '')));
+    if (domain === undefined) throw tokenError('6');
+    return domain;
+  }
+
+  /** record_line_id wins over record_line, as documented; one of them is required. */
+  function tokenLine(params: URLSearchParams): string {
+    const lineId = params.get('record_line_id');
+    if (lineId !== null) {
+      const line = [...LINES].find(([, id]) => id === lineId)?.[0];
+      if (line === undefined) throw tokenError('26');
+      return line;
+    }
+    const line = params.get('record_line');
+    if (line === null || !LINES.has(line)) throw tokenError('26');
+    return line;
+  }
+
+  function tokenTtl(params: URLSearchParams, tooSmall: string): number {
+    const raw = params.get('ttl');
+    if (raw === null) return DEFAULT_DOMAIN_TTL;
+    const ttl = Number(raw);
+    if (!/^\d+$/.test(raw) || ttl < 1 || ttl > MAX_TTL) throw tokenError('32');
+    if (ttl < minTtl) throw tokenError(tooSmall);
+    return ttl;
+  }
+
+  /** Checks done with the validators of API 3.0, answered with the token API's codes. */
+  function asToken<T>(code: string, check: () => T): T {
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof ApiError) throw error.code === 'InvalidParameter.DomainRecordExist' ? tokenError('104') : tokenError(code);
+      throw error;
+    }
+  }
+
+  function tokenRecord(record: FakeDnspodRecord) {
+    return {
+      id: String(record.RecordId),
+      name: record.Name,
+      line: record.Line,
+      line_id: record.LineId,
+      type: record.Type,
+      ttl: String(record.TTL),
+      value: record.Value,
+      weight: null,
+      mx: '0',
+      enabled: record.Status === 'ENABLE' ? '1' : '0',
+      status: record.Status === 'ENABLE' ? 'enabled' : 'disabled',
+      monitor_status: '',
+      remark: '',
+      updated_on: record.UpdatedOn,
+      use_aqb: 'no',
+    };
+  }
+
+  function tokenDomainList(params: URLSearchParams): object {
+    const all = domains();
+    const offset = Number(params.get('offset') ?? '0');
+    const length = Number(params.get('length') ?? '3000');
+    const created = beijingTime(serverNow());
+    return {
+      info: { domain_total: all.length, all_total: all.length, mine_total: all.length, share_total: 0, vip_total: 0, ismark_total: 0, pause_total: 0, error_total: 0, lock_total: 0, spam_total: 0, vip_expire: 0, share_out_total: 0 },
+      domains: all.slice(offset, offset + length).map((domain) => ({
+        id: domain.DomainId,
+        status: 'enable',
+        grade: 'DP_Free',
+        group_id: '1',
+        searchengine_push: 'yes',
+        is_mark: 'no',
+        ttl: String(DEFAULT_DOMAIN_TTL),
+        cname_speedup: 'disable',
+        remark: '',
+        created_on: created,
+        updated_on: created,
+        punycode: domain.Name,
+        ext_status: '',
+        name: domain.Name,
+        grade_title: '免费套餐',
+        is_vip: 'no',
+        owner: 'user@example.com',
+        records: String(store.records({ zone: domain.Name }).length),
+      })),
+    };
+  }
+
+  function tokenRecordList(params: URLSearchParams): object {
+    const domain = tokenDomain(params);
+    const subDomain = params.get('sub_domain')?.toLowerCase();
+    const type = params.get('record_type');
+    const line = params.get('record_line');
+    const matching = records().filter(
+      (record) =>
+        record.domain === domain.Name &&
+        (subDomain === undefined || record.Name === subDomain) &&
+        (type === null || record.Type === type) &&
+        (line === null || record.Line === line),
+    );
+    if (matching.length === 0 && params.get('error_on_empty') !== 'no') throw tokenError('10');
+    const offset = Number(params.get('offset') ?? '0');
+    const length = Number(params.get('length') ?? '3000');
+    return {
+      domain: { id: domain.DomainId, name: domain.Name, punycode: domain.Name, grade: 'DP_Free', owner: 'user@example.com', ext_status: '', ttl: DEFAULT_DOMAIN_TTL },
+      info: { sub_domains: String(new Set(matching.map((record) => record.Name)).size), record_total: String(matching.length) },
+      records: matching.slice(offset, offset + length).map(tokenRecord),
+    };
+  }
+
+  function tokenRecordCreate(params: URLSearchParams): object {
+    const domain = tokenDomain(params);
+    const type = params.get('record_type');
+    if (type !== 'A' && type !== 'AAAA') throw tokenError('27');
+    const line = tokenLine(params);
+    const value = params.get('value') ?? '';
+    asToken('34', () => validValue(type, value));
+    const name = asToken('22', () => validSubdomain(params.get('sub_domain') ?? '@'));
+    const ttl = tokenTtl(params, '32');
+    const status = params.get('status') === 'disable' ? 'DISABLE' : 'ENABLE';
+    asToken('104', () => assertNotDuplicate(domain.Name, name, type, line, value));
+    const record = insert(domain, { name, type, value, line, ttl, status }, false);
+    return { record: { id: String(record.RecordId), name: record.Name, status: status === 'ENABLE' ? 'enable' : 'disable' } };
+  }
+
+  /** Unsent ttl falls back to the domain's default, unsent sub_domain to "@", as documented. */
+  function tokenRecordModify(params: URLSearchParams): object {
+    const domain = tokenDomain(params);
+    const id = params.get('record_id') ?? '';
+    const record = records().find((candidate) => String(candidate.RecordId) === id && candidate.domain === domain.Name);
+    if (record === undefined) throw tokenError('8');
+    const type = params.get('record_type');
+    if (type !== 'A' && type !== 'AAAA') throw tokenError('27');
+    const line = tokenLine(params);
+    const value = params.get('value') ?? '';
+    asToken('34', () => validValue(type, value));
+    const name = asToken('22', () => validSubdomain(params.get('sub_domain') ?? '@'));
+    const ttl = tokenTtl(params, '29');
+    asToken('104', () => assertNotDuplicate(domain.Name, name, type, line, value));
+    store.update(String(record.RecordId), { name: nameOf(name, domain.Name), type, content: value, ttl, extra: { line, updatedOn: beijingTime(serverNow()) } });
+    return { record: { id: record.RecordId, name, value, status: record.Status === 'ENABLE' ? 'enable' : 'disable' } };
+  }
+
+  const TOKEN_ACTIONS: Record<string, (params: URLSearchParams) => object> = {
+    'Domain.List': tokenDomainList,
+    'Record.List': tokenRecordList,
+    'Record.Create': tokenRecordCreate,
+    'Record.Modify': tokenRecordModify,
+  };
+
+  /** POST /<Action>, a form with login_token and format; every answer is HTTP 200 with a status. */
+  function handleToken(request: SeenRequest): FakeReply {
+    const now = serverNow();
+    const form = (headerValue(request, 'content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+    const params = request.method === 'POST' && form ? new URLSearchParams(request.body) : new URLSearchParams();
+    const json = params.get('format') === 'json';
+    try {
+      const handler = TOKEN_ACTIONS[request.path.slice(1)];
+      if (request.method !== 'POST') throw tokenError('2');
+      const given = params.get('login_token') ?? '';
+      if (options.loginToken === undefined || !sameSecret(given, options.loginToken)) throw tokenError('-1');
+      const queued = queuedTokenFailures.shift();
+      if (queued !== undefined) throw queued;
+      // An action the fake does not model: the real API answers its own "unknown" status.
+      if (handler === undefined) throw new TokenApiError('3', 'Unknown error');
+      const fields = handler(params);
+      return json ? { status: 200, body: { status: tokenStatus('1', 'Action completed successful', now), ...fields } } : tokenXml('1', 'Action completed successful', now);
+    } catch (error) {
+      if (!(error instanceof TokenApiError)) throw error;
+      return json ? { status: 200, body: { status: tokenStatus(error.code, error.message, now) } } : tokenXml(error.code, error.message, now);
+    }
+  }
+
   const server = await startFakeServer((request) => {
     const date = new Date(serverNow()).toUTCString();
     let reply: FakeReply;
     try {
-      reply = handle(request);
+      reply = request.path === '/' ? handle(request) : handleToken(request);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       reply = failure(error);
@@ -583,10 +821,13 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
       const record = recordById(id);
       store.unseen(() => store.remove(record.id));
     },
-    actions: () => server.requests.map((request) => headerValue(request, 'x-tc-action') ?? ''),
-    writeCount: () => server.requests.filter((request) => WRITE_ACTIONS.has(headerValue(request, 'x-tc-action') ?? '')).length,
+    actions: () => server.requests.map(actionOf),
+    writeCount: () => server.requests.filter((request) => WRITE_ACTIONS.has(actionOf(request))).length,
     failNext(times, code = 'RequestLimitExceeded', message) {
       for (let i = 0; i < times; i++) queuedFailures.push(new ApiError(code, message));
+    },
+    failNextToken(times, code = '-2', message) {
+      for (let i = 0; i < times; i++) queuedTokenFailures.push(new TokenApiError(code, message ?? TOKEN_MESSAGES[code] ?? code));
     },
     setClockOffset(ms) {
       clockOffsetMs = ms;
