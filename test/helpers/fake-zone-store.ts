@@ -197,3 +197,13 @@ export function recordSetValues(record: Pick<FakeRecord, 'content'>): string[] {
 export function recordSetContent(values: readonly string[]): string {
   return values.join('\n');
 }
+
+/** The host part of `name` in `zone`, as APIs that name records relative to their zone write it: "@" for the apex. */
+export function hostInZone(name: string, zone: string): string {
+  return name === zone ? '@' : name.slice(0, name.length - zone.length - 1);
+}
+
+/** The fully qualified name of a host relative to `zone` ("@" is the apex). */
+export function nameInZone(host: string, zone: string): string {
+  return host === '@' ? zone : `${host}.${zone}`;
+}

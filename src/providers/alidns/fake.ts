@@ -1,7 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
-import { FakeZoneStore, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import { FakeZoneStore, hostInZone, nameInZone, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
 import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
@@ -220,21 +220,12 @@ function extraOf(record: FakeRecord): AlidnsExtra {
   };
 }
 
-/** The host record of `name` in `domain`: "@" for the apex. */
-function rrOf(name: string, domain: string): string {
-  return name === domain ? '@' : name.slice(0, name.length - domain.length - 1);
-}
-
-function nameOf(rr: string, domain: string): string {
-  return rr === '@' ? domain : `${rr}.${domain}`;
-}
-
 function toWire(record: FakeRecord): FakeAlidnsRecord {
   const extra = extraOf(record);
   return {
     RecordId: record.id,
     DomainName: record.zone,
-    RR: rrOf(record.name, record.zone),
+    RR: hostInZone(record.name, record.zone),
     Type: record.type as FakeAlidnsRecordType,
     Value: record.content,
     TTL: record.ttl,
@@ -349,7 +340,7 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     const now = serverNow();
     const record = {
       zone: candidate.DomainName,
-      name: nameOf(candidate.RR, candidate.DomainName),
+      name: nameInZone(candidate.RR, candidate.DomainName),
       type: candidate.Type,
       content: candidate.Value,
       ttl: candidate.TTL,
@@ -458,7 +449,7 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     assertNoDuplicate(next, record.RecordId);
     assertNoConflict(next, record.RecordId);
     store.update(recordId, {
-      name: nameOf(next.RR, next.DomainName),
+      name: nameInZone(next.RR, next.DomainName),
       type: next.Type,
       content: next.Value,
       ttl: next.TTL,

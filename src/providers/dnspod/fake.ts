@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
-import { FakeZoneStore, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import { FakeZoneStore, hostInZone, nameInZone, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
 import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
@@ -324,15 +324,6 @@ function extraOf(record: FakeRecord): DnspodExtra {
   return { line: extra.line ?? '默认', status: extra.status ?? 'ENABLE', updatedOn: extra.updatedOn ?? '' };
 }
 
-/** The host DNSPod calls Name / SubDomain: "@" for the apex. */
-function hostOf(record: Pick<FakeRecord, 'name' | 'zone'>): string {
-  return record.name === record.zone ? '@' : record.name.slice(0, record.name.length - record.zone.length - 1);
-}
-
-function nameOf(host: string, domain: string): string {
-  return host === '@' ? domain : `${host}.${domain}`;
-}
-
 function toWire(record: FakeRecord): FakeDnspodRecord {
   const extra = extraOf(record);
   return {
@@ -341,7 +332,7 @@ function toWire(record: FakeRecord): FakeDnspodRecord {
     Value: record.content,
     Status: extra.status,
     UpdatedOn: extra.updatedOn,
-    Name: hostOf(record),
+    Name: hostInZone(record.name, record.zone),
     Line: extra.line,
     LineId: LINES.get(extra.line) ?? '0',
     Type: record.type as FakeDnspodRecordType,
@@ -443,7 +434,7 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     validLine(fields.line);
     const record = {
       zone: domain.Name,
-      name: nameOf(fields.name, domain.Name),
+      name: nameInZone(fields.name, domain.Name),
       type: fields.type,
       content: fields.value,
       ttl: fields.ttl,
@@ -576,7 +567,7 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     const name = validSubdomain(optionalString(params, 'SubDomain') ?? '@');
     const ttl = validTtl(optionalInteger(params, 'TTL') ?? optionalInteger(params, 'Ttl'));
     assertNotDuplicate(domain.Name, name, record.Type, line, value);
-    store.update(String(record.RecordId), { name: nameOf(name, domain.Name), content: value, ttl, extra: { line, updatedOn: beijingTime(serverNow()) } });
+    store.update(String(record.RecordId), { name: nameInZone(name, domain.Name), content: value, ttl, extra: { line, updatedOn: beijingTime(serverNow()) } });
     return success({ RecordId: record.RecordId });
   }
 
@@ -749,7 +740,7 @@ export async function startFakeDnspod(options: FakeDnspodOptions): Promise<FakeD
     const name = asToken('22', () => validSubdomain(params.get('sub_domain') ?? '@'));
     const ttl = tokenTtl(params, '29');
     asToken('104', () => assertNotDuplicate(domain.Name, name, type, line, value));
-    store.update(String(record.RecordId), { name: nameOf(name, domain.Name), type, content: value, ttl, extra: { line, updatedOn: beijingTime(serverNow()) } });
+    store.update(String(record.RecordId), { name: nameInZone(name, domain.Name), type, content: value, ttl, extra: { line, updatedOn: beijingTime(serverNow()) } });
     return { record: { id: record.RecordId, name, value, status: record.Status === 'ENABLE' ? 'enable' : 'disable' } };
   }
 
