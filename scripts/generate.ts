@@ -12,7 +12,6 @@ import { providerCatalog, providerDocsPath, type CatalogEntry } from '../src/pro
 import type { KeyDoc, ProviderDocs } from '../src/providers/docs-types.js';
 import { PROVIDERS } from '../src/providers/registry.js';
 import type { ProviderMetadata, ProviderPreset } from '../src/providers/types.js';
-import { NOT_YET_CONVERTED } from '../test/helpers/conformance.js';
 
 /** The repository root, from dist/scripts/generate.js or scripts/generate.ts. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
@@ -26,7 +25,6 @@ export function schemaKeys(schema: $ZodType): string[] {
 }
 
 export async function providerDocs(type: string): Promise<ProviderDocs | undefined> {
-  if (NOT_YET_CONVERTED.has(type)) return undefined;
   const url = new URL(`../src/providers/${type}/docs.js`, import.meta.url);
   const module = (await import(url.href)) as { docs?: ProviderDocs };
   if (module.docs === undefined) throw new Error(`src/providers/${type}/docs.ts must export docs`);

@@ -13,12 +13,10 @@ import { providerTable, recordTable } from './workspace.js';
  * test/conformance/ iterate these: a provider is covered because it is registered, not because
  * someone remembered to add it to a list. A registered type without a kit is an error here.
  */
-// TRANSITION (issue 14): providers whose folder does not have its testkit.ts yet. Emptied as each moves over.
-export const NOT_YET_CONVERTED = new Set(['alidns', 'dnspod']);
 
 export async function loadKits(): Promise<ProviderTestKit[]> {
   const kits: ProviderTestKit[] = [];
-  for (const type of [...PROVIDERS.keys()].sort().filter((type) => !NOT_YET_CONVERTED.has(type))) {
+  for (const type of [...PROVIDERS.keys()].sort()) {
     const url = new URL(`../../src/providers/${type}/testkit.js`, import.meta.url);
     let module: { testKit?: ProviderTestKit };
     try {

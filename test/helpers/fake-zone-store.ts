@@ -146,6 +146,16 @@ export class FakeZoneStore {
     return { ...stored, extra: { ...stored.extra } };
   }
 
+  /** A change behind the API's back (the console, another client): not a write the client made. */
+  unseen<T>(change: () => T): T {
+    const writes = this.writes;
+    try {
+      return change();
+    } finally {
+      this.writes = writes;
+    }
+  }
+
   remove(id: string): boolean {
     const index = this.recordList.findIndex((record) => record.id === id);
     if (index < 0) return false;
@@ -186,4 +196,14 @@ export function recordSetValues(record: Pick<FakeRecord, 'content'>): string[] {
 
 export function recordSetContent(values: readonly string[]): string {
   return values.join('\n');
+}
+
+/** The host part of `name` in `zone`, as APIs that name records relative to their zone write it: "@" for the apex. */
+export function hostInZone(name: string, zone: string): string {
+  return name === zone ? '@' : name.slice(0, name.length - zone.length - 1);
+}
+
+/** The fully qualified name of a host relative to `zone` ("@" is the apex). */
+export function nameInZone(host: string, zone: string): string {
+  return host === '@' ? zone : `${host}.${zone}`;
 }

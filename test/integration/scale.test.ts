@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { runDdns } from '../helpers/cli.js';
 import { startFakeServer, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
 import { startFakeCloudflare, type FakeCloudflare } from '../../src/providers/cloudflare/fake.js';
-import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
-import { startFakeAlidns, type FakeAlidns } from '../fakes/alidns.js';
+import { startFakeDnspod, type FakeDnspod } from '../../src/providers/dnspod/fake.js';
+import { startFakeAlidns, type FakeAlidns } from '../../src/providers/alidns/fake.js';
 import type { RunReport } from '../../src/core/check.js';
 
 /**

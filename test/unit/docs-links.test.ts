@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NOT_YET_CONVERTED } from '../helpers/conformance.js';
 
 /**
  * The documentation holds together: every relative Markdown link in README.md, CONTRIBUTING.md
@@ -69,11 +68,6 @@ function linksOf(file: string, markdown: string): Link[] {
   return targets.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target)).map((target) => ({ file, target }));
 }
 
-/** A provider page that `npm run generate` does not write yet, because its folder is not converted. */
-function pendingProviderPage(path: string): boolean {
-  const match = /^docs\/providers\/([a-z0-9]+)(?:-[a-z0-9]+)?\.md$/.exec(path);
-  return match !== null && NOT_YET_CONVERTED.has(match[1] ?? '');
-}
 
 const texts = new Map(await Promise.all(markdownFiles.map(async (file) => [file, await readFile(join(ROOT, file), 'utf8')] as const)));
 const links = [...texts].flatMap(([file, markdown]) => linksOf(file, markdown));
@@ -84,7 +78,7 @@ async function problemOf(link: Link): Promise<string | undefined> {
   const resolved = path === '' ? join(ROOT, link.file) : join(ROOT, dirname(link.file), path);
   const inRepo = relative(ROOT, resolved).split(sep).join('/');
   if (inRepo.startsWith('../') || inRepo === '..') return `${link.target}: outside the repository`;
-  if (!existsSync(resolved)) return pendingProviderPage(inRepo) ? undefined : `${link.target}: ${inRepo} does not exist`;
+  if (!existsSync(resolved)) return `${link.target}: ${inRepo} does not exist`;
   if (anchor === undefined || anchor === '') return undefined;
   if (!inRepo.endsWith('.md') || (await stat(resolved)).isDirectory()) return undefined;
   const markdown = texts.get(inRepo) ?? (await readFile(resolved, 'utf8'));
@@ -115,16 +109,13 @@ describe('documentation links', () => {
 });
 
 describe('nothing points outside the repository', () => {
-  // TRANSITION (issue 14): a provider folder still being converted (NOT_YET_CONVERTED) may still
-  // name the notes it was written from; its conversion replaces them with its WIRE.md.
-  const pending = (path: string) => [...NOT_YET_CONVERTED].some((type) => path.startsWith(`src/providers/${type}/`));
   it('no file in src/, scripts/, docs/, README.md or CONTRIBUTING.md names a folder beside the repository', async () => {
     const files = [
       'README.md',
       'CONTRIBUTING.md',
       ...(await filesUnder('docs', () => true)),
       ...(await filesUnder('scripts', () => true)),
-      ...(await filesUnder('src', (path) => !pending(path))),
+      ...(await filesUnder('src', () => true)),
     ];
     expect(files.length).toBeGreaterThan(100);
     const offenders: string[] = [];

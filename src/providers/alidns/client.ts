@@ -3,64 +3,16 @@ import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJson } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
-import { canonicalQueryString, hmac, percentEncode } from '../signing.js';
+import { signedRpcQuery, type RpcMethod } from './rpc-signature.js';
 
 /**
  * Wire client for the Alibaba Cloud DNS (Alidns) RPC API, version 2015-01-09: the RPC signature
- * V1 (HMAC-SHA1, SignatureVersion 1.0), the few actions a DDNS updater needs, and the mapping of
- * Alidns error codes to ProviderError kinds. Wire facts: /work/shared/providers/alidns.md and the
- * Alibaba Cloud API reference (error-code page of Alibaba Cloud DNS, per-action pages).
+ * V1 (rpc-signature.ts), the few actions a DDNS updater needs, and the mapping of Alidns error
+ * codes to ProviderError kinds. Wire facts and their sources: WIRE.md in this folder.
  */
 
 export const ALIDNS_ENDPOINT = 'https://alidns.aliyuncs.com';
 export const ALIDNS_API_VERSION = '2015-01-09';
-
-export type RpcMethod = 'GET' | 'POST';
-
-// ---------------------------------------------------------------------------------------------
-// RPC signature V1 (called "V2" in Alibaba's newer SDK docs): HMAC-SHA1 over
-//   HTTPMethod & percentEncode("/") & percentEncode(CanonicalizedQueryString)
-// with the key AccessKeySecret + "&". The host and path are not part of the string to sign, so
-// the same signature is valid whatever `endpoint` the request is sent to.
-// ---------------------------------------------------------------------------------------------
-
-/**
- * The canonicalized query string: every parameter except Signature, names and values
- * percent-encoded (RFC 3986: space → %20, `*` → %2A, `~` kept), sorted by name, joined with `&`.
- */
-export function rpcCanonicalQuery(params: Readonly<Record<string, string>>): string {
-  const unsigned = Object.entries(params).filter(([name]) => name !== 'Signature');
-  return canonicalQueryString(unsigned);
-}
-
-export function rpcStringToSign(method: RpcMethod, canonicalQuery: string): string {
-  return `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery)}`;
-}
-
-/** Base64 of HMAC-SHA1 keyed with `AccessKeySecret + "&"` (the `&` is part of the key). */
-export function rpcSignature(stringToSign: string, accessKeySecret: string): string {
-  return hmac('sha1', `${accessKeySecret}&`, stringToSign).toString('base64');
-}
-
-export interface SignedRpcRequest {
-  canonicalQuery: string;
-  stringToSign: string;
-  signature: string;
-  /** What goes on the wire (query string or form body): the canonical query plus `&Signature=…`. */
-  signedQuery: string;
-}
-
-export function signRpcRequest(method: RpcMethod, params: Readonly<Record<string, string>>, accessKeySecret: string): SignedRpcRequest {
-  const canonicalQuery = rpcCanonicalQuery(params);
-  const stringToSign = rpcStringToSign(method, canonicalQuery);
-  const signature = rpcSignature(stringToSign, accessKeySecret);
-  return { canonicalQuery, stringToSign, signature, signedQuery: `${canonicalQuery}&Signature=${percentEncode(signature)}` };
-}
-
-/** `yyyy-MM-ddTHH:mm:ssZ` in UTC, the only Timestamp form the API accepts. */
-export function rpcTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Answers
@@ -297,19 +249,12 @@ export class AlidnsClient {
    * method is part of what is signed.
    */
   private async call(action: string, method: RpcMethod, actionParams: Record<string, string>): Promise<unknown> {
-    const params: Record<string, string> = {
-      ...actionParams,
-      Action: action,
-      Version: ALIDNS_API_VERSION,
-      Format: 'JSON',
-      AccessKeyId: this.accessKeyId,
-      SignatureMethod: 'HMAC-SHA1',
-      SignatureVersion: '1.0',
-      // A fresh nonce and timestamp per attempt: a retried request is a new request.
-      SignatureNonce: this.nonce(),
-      Timestamp: rpcTimestamp(this.now()),
-    };
-    const { signedQuery } = signRpcRequest(method, params, this.accessKeySecret);
+    // A fresh nonce and timestamp per attempt: a retried request is a new request.
+    const signedQuery = signedRpcQuery(
+      method,
+      { action, version: ALIDNS_API_VERSION, params: actionParams, nonce: this.nonce(), timestamp: this.now() },
+      { accessKeyId: this.accessKeyId, accessKeySecret: this.accessKeySecret },
+    );
     const url = new URL(this.endpoint.href);
     const response =
       method === 'GET'

@@ -6,6 +6,10 @@ export const alidnsMetadata: ProviderMetadata = {
   title: 'Alibaba Cloud DNS',
   credentialKeys: ['access_key_id', 'access_key_secret'],
   secretKeys: ['access_key_secret'],
+  // The POP gateway refuses a Timestamp more than 15 minutes from its clock.
+  clockToleranceSeconds: 900,
+  // DescribeDomains pages of 100 (DOMAINS_PAGE_SIZE in client.ts).
+  zonePageSize: 100,
   configSchema: z.strictObject({
     access_key_id: z.string().check(z.minLength(1, 'must not be empty')),
     access_key_secret: z.string().check(z.minLength(1, 'must not be empty')),

@@ -3,95 +3,19 @@ import '../../zod-english.js';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJsonAs } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
-import { hmac, hmacHex, sha256Hex } from '../signing.js';
+import { signTc3, type Tc3Credentials } from './tc3-signature.js';
 
 /**
  * Wire client for the parts of Tencent Cloud API 3.0 (DNSPod, version 2021-03-23) a DDNS updater
  * needs: DescribeDomainList, DescribeRecordList, CreateRecord and ModifyDynamicDNS, each a JSON
  * POST signed with TC3-HMAC-SHA256. Every answer becomes either the validated `Response` object or
- * a ProviderError whose kind tells the core whether retrying can help.
- * Wire facts: /work/shared/providers/dnspod-tencentcloud.md and cloud.tencent.com/document/api/1427.
+ * a ProviderError whose kind tells the core whether retrying can help. The signature is in
+ * tc3-signature.ts; wire facts and their sources are in WIRE.md of this folder.
  */
 
 export const DNSPOD_ENDPOINT = 'https://dnspod.tencentcloudapi.com';
 export const DNSPOD_SERVICE = 'dnspod';
 export const DNSPOD_VERSION = '2021-03-23';
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
-
-// ---------------------------------------------------------------------------------------------
-// TC3-HMAC-SHA256 (cloud.tencent.com/document/api/213/30654, "签名方法 v3")
-
-export interface Tc3Request {
-  /** GET or POST. */
-  method: string;
-  /** The query string exactly as sent after "?" (always "" for POST). */
-  query: string;
-  /** The headers to sign, by name (any case); content-type and host are required by the API. */
-  headers: Record<string, string>;
-  /** The exact body bytes sent ("" for GET). */
-  payload: string | Buffer;
-  /** Product service name, e.g. "dnspod" or "cvm". */
-  service: string;
-  /** Unix seconds, the value of X-TC-Timestamp. */
-  timestamp: number;
-}
-
-export interface Tc3Credentials {
-  secretId: string;
-  secretKey: string;
-}
-
-/** Every intermediate of the signature, so tests can compare each with the documented examples. */
-export interface Tc3Signature {
-  canonicalRequest: string;
-  hashedCanonicalRequest: string;
-  /** "YYYY-MM-DD/<service>/tc3_request". */
-  credentialScope: string;
-  stringToSign: string;
-  signedHeaders: string;
-  /** SecretSigning = HMAC(HMAC(HMAC("TC3" + SecretKey, date), service), "tc3_request"). */
-  signingKey: Buffer;
-  signature: string;
-  /** The whole Authorization header value. */
-  authorization: string;
-}
-
-/** The UTC calendar date of a Unix timestamp, as the credential scope needs it (YYYY-MM-DD). */
-export function tc3Date(timestamp: number): string {
-  return new Date(timestamp * 1000).toISOString().slice(0, 10);
-}
-
-/**
- * Signs one request. The doc's rules: CanonicalURI is always "/"; canonical headers are
- * `key:value\n` with key and value lower-cased and trimmed, sorted by key (which is why its
- * example shows `x-tc-action:describeinstances`); the payload hash is over the exact body bytes;
- * the date is the UTC date of the timestamp (00:30 in Beijing is still the previous UTC day).
- */
-export function signTc3(request: Tc3Request, credentials: Tc3Credentials): Tc3Signature {
-  const headers = Object.entries(request.headers)
-    .map(([name, value]) => [name.trim().toLowerCase(), value.trim().toLowerCase()] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const canonicalHeaders = headers.map(([name, value]) => `${name}:${value}\n`).join('');
-  const signedHeaders = headers.map(([name]) => name).join(';');
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    '/',
-    request.query,
-    canonicalHeaders,
-    signedHeaders,
-    sha256Hex(request.payload),
-  ].join('\n');
-  const hashedCanonicalRequest = sha256Hex(canonicalRequest);
-  const date = tc3Date(request.timestamp);
-  const credentialScope = `${date}/${request.service}/tc3_request`;
-  const stringToSign = [TC3_ALGORITHM, String(request.timestamp), credentialScope, hashedCanonicalRequest].join('\n');
-  const secretDate = hmac('sha256', `TC3${credentials.secretKey}`, date);
-  const secretService = hmac('sha256', secretDate, request.service);
-  const signingKey = hmac('sha256', secretService, 'tc3_request');
-  const signature = hmacHex('sha256', signingKey, stringToSign);
-  const authorization = `${TC3_ALGORITHM} Credential=${credentials.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { canonicalRequest, hashedCanonicalRequest, credentialScope, stringToSign, signedHeaders, signingKey, signature, authorization };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Answers
@@ -175,6 +99,21 @@ export interface ModifyDynamicDnsParams {
   Ttl?: number;
 }
 
+/**
+ * What the provider needs from DNSPod, whichever API the credentials are for: Tencent Cloud API
+ * 3.0 (DnspodClient) or the DNSPod token API (DnspodTokenClient, which translates its answers
+ * into these shapes). Both throw ProviderError.
+ */
+export interface DnspodApi {
+  /** One page of the domains the credentials can see; empty when there are none. */
+  describeDomainList(offset: number, limit: number): Promise<{ domains: DnspodDomain[]; total: number | undefined }>;
+  /** Records matching the filters; [] when there are none. */
+  describeRecordList(params: DescribeRecordListParams): Promise<DnspodRecord[]>;
+  createRecord(params: CreateRecordParams): Promise<number>;
+  /** `type` is the record's type, which the token API's Record.Modify needs and ModifyDynamicDNS does not take. */
+  modifyDynamicDns(params: ModifyDynamicDnsParams, type: string): Promise<number>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
@@ -253,7 +192,7 @@ export interface DnspodClientOptions {
   now?: () => number;
 }
 
-export class DnspodClient {
+export class DnspodClient implements DnspodApi {
   private readonly http: HttpClient;
   private readonly credentials: Tc3Credentials;
   private readonly url: URL;

@@ -3,8 +3,16 @@ import { ProviderError } from '../../http/errors.js';
 import { firstOfDuplicates } from '../duplicates.js';
 import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
-import { CODE_RECORD_EXISTS, DnspodClient, type DnspodDomain, type DnspodRecord } from './client.js';
-import { DEFAULT_LINE } from './metadata.js';
+import { registerSecrets } from '../../log/redact.js';
+import { CODE_RECORD_EXISTS, DNSPOD_ENDPOINT, DnspodClient, type DnspodApi, type DnspodDomain, type DnspodRecord } from './client.js';
+import { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE } from './metadata.js';
+import { DnspodTokenClient, secretsOfLoginToken, TOKEN_CODE_RECORD_EXISTS, type DnspodSite } from './token-client.js';
+
+/** Tencent Cloud API 3.0 for accounts of the international site (tencentcloud.com). */
+const DNSPOD_INTL_ENDPOINT = 'https://dnspod.intl.tencentcloudapi.com';
+
+/** "Already exists" in either API: Tencent Cloud API 3.0's code and the token API's. */
+const RECORD_EXISTS_CODES: ReadonlySet<string> = new Set([CODE_RECORD_EXISTS, TOKEN_CODE_RECORD_EXISTS]);
 
 /** Domains asked for per DescribeDomainList page (the API's default and documented page size). */
 const DOMAIN_PAGE_SIZE = 3000;
@@ -24,9 +32,9 @@ export function subdomainOf(name: string, zone: string): string {
   return name.slice(0, -(zone.length + 1));
 }
 
-function lineOf(spec: RecordSpec): string {
+function lineOf(spec: RecordSpec, defaultLine: string): string {
   const line = spec.options['line'];
-  return typeof line === 'string' && line !== '' ? line : DEFAULT_LINE;
+  return typeof line === 'string' && line !== '' ? line : defaultLine;
 }
 
 function toProviderRecord(record: DnspodRecord, spec: RecordSpec): ProviderRecord {
@@ -46,8 +54,10 @@ class DnspodProvider implements Provider {
   private readonly zones: ZoneDirectory<DnspodDomain>;
 
   constructor(
-    private readonly client: DnspodClient,
+    private readonly client: DnspodApi,
     private readonly log: ProviderLogger,
+    /** The line a record is on when its config names none. */
+    private readonly defaultLine: string,
   ) {
     this.zones = new ZoneDirectory<DnspodDomain>({
       listAll: () => readAllPages(0, (offset) => this.domainPage(offset), 'DNSPod DescribeDomainList'),
@@ -61,7 +71,7 @@ class DnspodProvider implements Provider {
     const first = firstOfDuplicates(
       matching,
       this.log,
-      () => `${spec.type} records named ${spec.name} on line ${lineOf(spec)} exist in DNSPod domain ${zone.name}`,
+      () => `${spec.type} records named ${spec.name} on line ${this.line(spec)} exist in DNSPod domain ${zone.name}`,
       (record) => `id ${record.RecordId}`,
     );
     if (first === undefined) return undefined;
@@ -73,7 +83,7 @@ class DnspodProvider implements Provider {
 
   async create(spec: RecordSpec, ip: string): Promise<ProviderRecord> {
     const zone = await this.resolveZone(spec);
-    const line = lineOf(spec);
+    const line = this.line(spec);
     let recordId: number;
     try {
       recordId = await this.client.createRecord({
@@ -106,14 +116,15 @@ class DnspodProvider implements Provider {
     // falls back to the domain's default when absent, so the record's own TTL is always sent.
     const ttl = spec.ttl ?? existing.ttl;
     try {
-      const answered = await this.client.modifyDynamicDns({
+      const change = {
         Domain: zone.name,
         SubDomain: subdomainOf(spec.name, zone.name),
         RecordId: recordId,
-        RecordLine: lineOf(spec),
+        RecordLine: this.line(spec),
         Value: ip,
         ...(ttl === undefined ? {} : { Ttl: ttl }),
-      });
+      };
+      const answered = await this.client.modifyDynamicDns(change, spec.type);
       return { id: String(answered), name: spec.name, type: spec.type, content: ip, ttl };
     } catch (error) {
       // "记录已经存在": the record already holds this value (another run got there first), or
@@ -126,17 +137,21 @@ class DnspodProvider implements Provider {
       }
       throw new ProviderError(
         'conflict',
-        `DNSPod refused to set ${spec.name} ${spec.type} to ${ip}: another ${spec.type} record on line ${lineOf(spec)} already holds it ` +
+        `DNSPod refused to set ${spec.name} ${spec.type} to ${ip}: another ${spec.type} record on line ${this.line(spec)} already holds it ` +
           `(${error.message}); delete the duplicate record`,
         { ...(error.status === undefined ? {} : { status: error.status }), ...(error.code === undefined ? {} : { code: error.code }) },
       );
     }
   }
 
+  private line(spec: RecordSpec): string {
+    return lineOf(spec, this.defaultLine);
+  }
+
   /** Records of the spec's host, type and line (filtered again here in case the API ignored a filter). */
   private async listMatching(zone: DnspodZone, spec: RecordSpec): Promise<DnspodRecord[]> {
     const subdomain = subdomainOf(spec.name, zone.name);
-    const line = lineOf(spec);
+    const line = this.line(spec);
     const records = await this.client.describeRecordList({
       Domain: zone.name,
       Subdomain: subdomain,
@@ -171,14 +186,23 @@ class DnspodProvider implements Provider {
 }
 
 function isRecordExists(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && error.code === CODE_RECORD_EXISTS;
+  return error instanceof ProviderError && error.code !== undefined && RECORD_EXISTS_CODES.has(error.code);
 }
 
 export const createDnspodProvider: ProviderFactory = (options, context) => {
+  const site: DnspodSite = options['site'] === 'intl' ? 'intl' : 'cn';
+  const loginToken = options['login_token'];
+  if (typeof loginToken === 'string' && loginToken !== '') {
+    // The config masks the whole "ID,TOKEN"; the TOKEN alone is just as secret.
+    registerSecrets(secretsOfLoginToken(loginToken));
+    const client = new DnspodTokenClient({ http: context.http, loginToken, site, endpoint: context.endpoint });
+    return new DnspodProvider(client, context.log, site === 'intl' ? INTL_TOKEN_DEFAULT_LINE : DEFAULT_LINE);
+  }
   const secretId = options['secret_id'];
   const secretKey = options['secret_key'];
   if (typeof secretId !== 'string' || secretId === '') throw new ProviderError('config', 'dnspod: secret_id is missing or empty');
   if (typeof secretKey !== 'string' || secretKey === '') throw new ProviderError('config', 'dnspod: secret_key is missing or empty');
-  const client = new DnspodClient({ http: context.http, secretId, secretKey, endpoint: context.endpoint });
-  return new DnspodProvider(client, context.log);
+  const endpoint = context.endpoint ?? (site === 'intl' ? DNSPOD_INTL_ENDPOINT : DNSPOD_ENDPOINT);
+  const client = new DnspodClient({ http: context.http, secretId, secretKey, endpoint });
+  return new DnspodProvider(client, context.log, DEFAULT_LINE);
 };

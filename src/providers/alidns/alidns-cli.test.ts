@@ -1,6 +1,6 @@
-import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { THROTTLING_USER, startFakeAlidns, type FakeAlidns } from '../fakes/alidns.js';
+import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { THROTTLING_USER, startFakeAlidns, type FakeAlidns } from './fake.js';
 
 const KEY_ID = 'LTAI5tIntegrationKey42';
 const SECRET = 'Integration-Alidns-Secret_9f8e7d6c5b4a';

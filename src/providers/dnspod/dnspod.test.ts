@@ -1,19 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProviderError, type ProviderErrorKind } from '../../src/http/errors.js';
-import type { Provider } from '../../src/providers/types.js';
-import { createDnspodProvider, subdomainOf } from '../../src/providers/dnspod/index.js';
-import { classifyTencentCode, describeClockSkew } from '../../src/providers/dnspod/client.js';
-import { dnspodMetadata } from '../../src/providers/dnspod/metadata.js';
-import { withRetry } from '../../src/core/retry.js';
-import { loadConfig } from '../../src/config/load.js';
-import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
-import type { SeenRequest } from '../helpers/fake-server.js';
-import { caught, jsonBody, providerContext, spec, upsert } from '../helpers/provider-context.js';
+import { ProviderError, type ProviderErrorKind } from '../../http/errors.js';
+import type { Provider } from '../types.js';
+import { createDnspodProvider, subdomainOf } from './index.js';
+import { classifyTencentCode, describeClockSkew } from './client.js';
+import { dnspodMetadata } from './metadata.js';
+import { withRetry } from '../../core/retry.js';
+import { loadConfig } from '../../config/load.js';
+import { startFakeDnspod, type FakeDnspod } from './fake.js';
+import type { SeenRequest } from '../../../test/helpers/fake-server.js';
+import { caught, jsonBody, providerContext, spec, upsert } from '../../../test/helpers/provider-context.js';
 
 const SECRET_ID = 'AKIDdnspodUnitTest0123456789abcdef';
 const SECRET_KEY = 'dnspodUnitTestSecretKey0123456789';
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 function makeProvider(fake: FakeDnspod, credentials: { secretId?: string; secretKey?: string } = {}): { provider: Provider; warnings: string[] } {
   const context = providerContext({ endpoint: fake.url });
@@ -508,7 +508,7 @@ describe('error classification', () => {
 
 describe('DNSPod config', () => {
   it('accepts secret_id, secret_key and a line; refuses credentials with spaces or quotes and unknown keys', () => {
-    expect(dnspodMetadata.secretKeys).toEqual(['secret_id', 'secret_key']);
+    expect(dnspodMetadata.secretKeys).toEqual(['secret_id', 'secret_key', 'login_token']);
     expect(dnspodMetadata.configSchema.safeParse({ secret_id: SECRET_ID, secret_key: SECRET_KEY }).success).toBe(true);
     expect(dnspodMetadata.configSchema.safeParse({ secret_id: SECRET_ID, secret_key: `${SECRET_KEY} ` }).success).toBe(false);
     expect(dnspodMetadata.configSchema.safeParse({ secret_id: `"${SECRET_ID}"`, secret_key: SECRET_KEY }).success).toBe(false);

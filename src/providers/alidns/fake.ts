@@ -1,10 +1,14 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../helpers/fake-server.js';
+import { startFakeServer, type FakeReply, type FakeServer, type SeenRequest } from '../../../test/helpers/fake-server.js';
+import { FakeZoneStore, hostInZone, nameInZone, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
- * A stateful, in-memory fake of the Alibaba Cloud DNS RPC API (version 2015-01-09) as ddns uses
- * it: DescribeDomains, DescribeSubDomainRecords, AddDomainRecord, UpdateDomainRecord. Every
+ * A fake of the Alibaba Cloud DNS RPC API (version 2015-01-09) as ddns uses it, speaking the wire
+ * format in WIRE.md of this folder: DescribeDomains, DescribeSubDomainRecords, AddDomainRecord,
+ * UpdateDomainRecord. The records live in the shared FakeZoneStore (the RR, line, status and lock
+ * in `extra`); this file is the POP gateway and the wire. Every
  * request is authenticated the way the POP gateway does it — common parameters, AccessKeyId,
  * Timestamp window, RPC signature V1 (HMAC-SHA1), nonce replay — with its own implementation of
  * the documented algorithm (byte-wise RFC 3986 encoding, its own sort, node:crypto directly),
@@ -76,7 +80,7 @@ export interface FakeAlidnsError {
   message: string;
 }
 
-export interface FakeAlidns {
+export interface FakeAlidns extends RunningFake {
   /** The base to put in a provider's `endpoint`: `http://127.0.0.1:PORT`. */
   url: string;
   server: FakeServer;
@@ -127,7 +131,7 @@ const invalid = (name: string) => new AlidnsError(400, 'InvalidParameter', `The 
 
 // ---------------------------------------------------------------------------------------------
 // The signature, as the server computes it. Written from the documented algorithm, separately
-// from src/providers/alidns/client.ts: encoding byte by byte from UTF-8 rather than through
+// from rpc-signature.ts: encoding byte by byte from UTF-8 rather than through
 // encodeURIComponent, sorting with Buffer.compare, and calling node:crypto directly.
 // ---------------------------------------------------------------------------------------------
 
@@ -195,6 +199,45 @@ function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '');
 }
 
+/** What Alidns keeps beside the shared store's own fields, in FakeRecord.extra. */
+// A type alias rather than an interface: it must fit FakeRecord.extra's index signature.
+type AlidnsExtra = {
+  line: string;
+  status: 'ENABLE' | 'DISABLE';
+  locked: boolean;
+  created: number;
+  updated: number;
+};
+
+function extraOf(record: FakeRecord): AlidnsExtra {
+  const extra = record.extra as Partial<AlidnsExtra>;
+  return {
+    line: extra.line ?? DEFAULT_LINE,
+    status: extra.status ?? 'ENABLE',
+    locked: extra.locked ?? false,
+    created: extra.created ?? 0,
+    updated: extra.updated ?? 0,
+  };
+}
+
+function toWire(record: FakeRecord): FakeAlidnsRecord {
+  const extra = extraOf(record);
+  return {
+    RecordId: record.id,
+    DomainName: record.zone,
+    RR: hostInZone(record.name, record.zone),
+    Type: record.type as FakeAlidnsRecordType,
+    Value: record.content,
+    TTL: record.ttl,
+    Line: extra.line,
+    Status: extra.status,
+    Locked: extra.locked,
+    Weight: 1,
+    CreateTimestamp: extra.created,
+    UpdateTimestamp: extra.updated,
+  };
+}
+
 function integerParam(params: Record<string, string>, name: string, fallback: number, min: number, max: number): number {
   const raw = params[name];
   if (raw === undefined) return fallback;
@@ -204,20 +247,21 @@ function integerParam(params: Record<string, string>, name: string, fallback: nu
 }
 
 export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeAlidns> {
-  const domains = options.domains.map((domain) => ({ id: randomUUID(), name: normalizeName(domain), created: Date.now() }));
-  const records: FakeAlidnsRecord[] = [];
+  const startedAt = Date.now();
+  // Record ids are numeric strings, as Alidns makes them.
+  const store = new FakeZoneStore({ zones: options.domains.map((name) => ({ name, id: randomUUID() })), idStyle: 'numeric', defaultTtl: DEFAULT_TTL });
   const calls: FakeAlidnsCall[] = [];
   const usedNonces = new Set<string>();
   const denied = new Set<string>();
   const pendingErrors: FakeAlidnsError[] = [];
   const minTtl = options.minTtl ?? DEFAULT_TTL;
   let clockOffsetMs = options.clockOffsetMs ?? 0;
-  let nextRecordId = 1_850_000_000_000_000_000n;
 
   const serverNow = () => Date.now() + clockOffsetMs;
+  const records = () => store.records().map(toWire);
 
   function domainNamed(name: string): string | undefined {
-    return domains.find((domain) => domain.name === normalizeName(name))?.name;
+    return store.zoneByName(normalizeName(name))?.name;
   }
 
   function requireParam(params: Record<string, string>, name: string): string {
@@ -260,9 +304,11 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     return rr;
   }
 
+  type Candidate = Pick<FakeAlidnsRecord, 'DomainName' | 'RR' | 'Type' | 'Line' | 'Value'>;
+
   /** Same name, type, line and value as another record: refused as a duplicate. */
-  function assertNoDuplicate(candidate: Pick<FakeAlidnsRecord, 'DomainName' | 'RR' | 'Type' | 'Line' | 'Value'>, exceptId?: string): void {
-    const duplicate = records.some(
+  function assertNoDuplicate(candidate: Candidate, exceptId?: string): void {
+    const duplicate = records().some(
       (record) =>
         record.RecordId !== exceptId &&
         record.DomainName === candidate.DomainName &&
@@ -275,8 +321,8 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
   }
 
   /** A CNAME cannot share its name and line with any other record. */
-  function assertNoConflict(candidate: Pick<FakeAlidnsRecord, 'DomainName' | 'RR' | 'Type' | 'Line'>, exceptId?: string): void {
-    const conflict = records.some(
+  function assertNoConflict(candidate: Omit<Candidate, 'Value'>, exceptId?: string): void {
+    const conflict = records().some(
       (record) =>
         record.RecordId !== exceptId &&
         record.DomainName === candidate.DomainName &&
@@ -287,23 +333,20 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     if (conflict) throw new AlidnsError(400, 'DomainRecordConflict', 'The DNS record conflicts with other records.');
   }
 
-  function newRecord(domain: string, fields: { rr: string; type: FakeAlidnsRecordType; value: string; ttl: number; line: string }): FakeAlidnsRecord {
+  /** Validates and stores a record; `seed` ones (made in the console) are not counted as API writes. */
+  function insert(candidate: Candidate & { TTL: number; status?: 'ENABLE' | 'DISABLE'; locked?: boolean }, seed: boolean): FakeAlidnsRecord {
+    assertNoDuplicate(candidate);
+    assertNoConflict(candidate);
     const now = serverNow();
-    nextRecordId += 1n;
-    return {
-      RecordId: String(nextRecordId),
-      DomainName: domain,
-      RR: fields.rr,
-      Type: fields.type,
-      Value: fields.value,
-      TTL: fields.ttl,
-      Line: fields.line,
-      Status: 'ENABLE',
-      Locked: false,
-      Weight: 1,
-      CreateTimestamp: now,
-      UpdateTimestamp: now,
+    const record = {
+      zone: candidate.DomainName,
+      name: nameInZone(candidate.RR, candidate.DomainName),
+      type: candidate.Type,
+      content: candidate.Value,
+      ttl: candidate.TTL,
+      extra: { line: candidate.Line, status: candidate.status ?? 'ENABLE', locked: candidate.locked ?? false, created: now, updated: now },
     };
+    return toWire(seed ? store.add(record) : store.create(record));
   }
 
   function page<T>(items: T[], params: Record<string, string>, maxPageSize: number) {
@@ -323,7 +366,7 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     const keyword = params['KeyWord']?.toLowerCase();
     const mode = (params['SearchMode'] ?? 'LIKE').toUpperCase();
     if (mode !== 'LIKE' && mode !== 'EXACT') throw invalid('SearchMode');
-    const matching = domains.filter(
+    const matching = store.zones().filter(
       (domain) => keyword === undefined || (mode === 'EXACT' ? domain.name === keyword : domain.name.includes(keyword)),
     );
     const { slice, ...paging } = page(matching, params, 100);
@@ -335,11 +378,11 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
           DomainName: domain.name,
           PunyCode: domain.name,
           AliDomain: false,
-          RecordCount: records.filter((record) => record.DomainName === domain.name).length,
+          RecordCount: store.records({ zone: domain.name }).length,
           VersionCode: 'mianfei',
           VersionName: 'Alibaba Cloud DNS Free Edition',
-          CreateTime: new Date(domain.created).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          CreateTimestamp: domain.created,
+          CreateTime: new Date(startedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          CreateTimestamp: startedAt,
           Starmark: false,
           DnsServers: { DnsServer: ['dns1.hichina.com', 'dns2.hichina.com'] },
           Tags: { Tag: [] },
@@ -361,7 +404,8 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
       if (domain === undefined) throw new AlidnsError(400, 'IncorrectDomainUser', 'The domain name does not belong to this user.');
       if (subDomain !== domain && !subDomain.endsWith(`.${domain}`)) throw invalid('SubDomain');
     } else {
-      domain = domains
+      domain = store
+        .zones()
         .map((candidate) => candidate.name)
         .filter((name) => subDomain === name || subDomain.endsWith(`.${name}`))
         .sort((a, b) => a.length - b.length)[0];
@@ -370,7 +414,7 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     const rr = subDomain === domain ? '@' : subDomain.slice(0, subDomain.length - domain.length - 1);
     const type = params['Type']?.toUpperCase();
     const line = params['Line'];
-    const matching = records.filter(
+    const matching = records().filter(
       (record) =>
         record.DomainName === domain && record.RR === rr && (type === undefined || record.Type === type) && (line === undefined || record.Line === line),
     );
@@ -384,10 +428,7 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     const type = validType(requireParam(params, 'Type'));
     const value = validValue(type, requireParam(params, 'Value'));
     if (domain === undefined) throw new AlidnsError(400, 'IncorrectDomainUser', 'The domain name does not belong to this user.');
-    const record = newRecord(domain, { rr, type, value, ttl: validTtl(params['TTL']), line: validLine(params['Line']) });
-    assertNoDuplicate(record);
-    assertNoConflict(record);
-    records.push(record);
+    const record = insert({ DomainName: domain, RR: rr, Type: type, Value: value, TTL: validTtl(params['TTL']), Line: validLine(params['Line']) }, false);
     return { RecordId: record.RecordId };
   }
 
@@ -397,7 +438,8 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     const rr = validRr(requireParam(params, 'RR'));
     const type = validType(requireParam(params, 'Type'));
     const value = validValue(type, requireParam(params, 'Value'));
-    const record = records.find((candidate) => candidate.RecordId === recordId);
+    const stored = store.record(recordId);
+    const record = stored === undefined ? undefined : toWire(stored);
     if (record === undefined) throw new AlidnsError(400, 'DomainRecordNotBelongToUser', 'The domain record does not belong to this user.');
     if (record.Locked) throw new AlidnsError(400, 'DomainRecordLocked', 'The domain record has been locked.');
     const next = { DomainName: record.DomainName, RR: rr, Type: type, Value: value, TTL: validTtl(params['TTL']), Line: validLine(params['Line']) };
@@ -406,7 +448,13 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     if (unchanged) throw new AlidnsError(400, 'DomainRecordDuplicate', 'The DNS record already exists.');
     assertNoDuplicate(next, record.RecordId);
     assertNoConflict(next, record.RecordId);
-    Object.assign(record, next, { UpdateTimestamp: serverNow() });
+    store.update(recordId, {
+      name: nameInZone(next.RR, next.DomainName),
+      type: next.Type,
+      content: next.Value,
+      ttl: next.TTL,
+      extra: { line: next.Line, updated: serverNow() },
+    });
     return { RecordId: record.RecordId };
   }
 
@@ -496,43 +544,47 @@ export async function startFakeAlidns(options: FakeAlidnsOptions): Promise<FakeA
     }
   });
 
-  function recordById(recordId: string): FakeAlidnsRecord {
-    const record = records.find((candidate) => candidate.RecordId === recordId);
+  function recordById(recordId: string): FakeRecord {
+    const record = store.record(recordId);
     if (record === undefined) throw new Error(`fake Alidns has no record ${recordId}`);
     return record;
   }
 
   return {
     url: server.url,
+    endpoint: server.url,
     server,
+    store,
+    requestCount: () => server.requests.length,
     calls: () => calls.map((call) => ({ ...call, params: { ...call.params } })),
     callsOf: (...actions) => calls.filter((call) => actions.includes(call.action)).map((call) => ({ ...call, params: { ...call.params } })),
-    records: () => records.map((record) => ({ ...record })),
+    records,
     addRecord(seed) {
       const domain = domainNamed(seed.domain);
       if (domain === undefined) throw new Error(`fake Alidns has no domain ${seed.domain}`);
       const type = validType(seed.type);
-      const record = newRecord(domain, {
-        rr: validRr(seed.rr),
-        type,
-        value: validValue(type, seed.value),
-        ttl: seed.ttl ?? DEFAULT_TTL,
-        line: seed.line ?? DEFAULT_LINE,
-      });
-      record.Status = seed.status ?? 'ENABLE';
-      record.Locked = seed.locked ?? false;
-      assertNoDuplicate(record);
-      assertNoConflict(record);
-      records.push(record);
-      return { ...record };
+      return insert(
+        {
+          DomainName: domain,
+          RR: validRr(seed.rr),
+          Type: type,
+          Value: validValue(type, seed.value),
+          TTL: seed.ttl ?? DEFAULT_TTL,
+          Line: seed.line ?? DEFAULT_LINE,
+          ...(seed.status === undefined ? {} : { status: seed.status }),
+          ...(seed.locked === undefined ? {} : { locked: seed.locked }),
+        },
+        true,
+      );
     },
     setRecordValue(recordId, value) {
       const record = recordById(recordId);
-      record.Value = validValue(record.Type, value);
-      record.UpdateTimestamp = serverNow();
+      const content = validValue(validType(record.type), value);
+      store.unseen(() => store.update(recordId, { content, extra: { updated: serverNow() } }));
     },
     removeRecord(recordId) {
-      records.splice(records.indexOf(recordById(recordId)), 1);
+      recordById(recordId);
+      store.unseen(() => store.remove(recordId));
     },
     setClockOffset(ms) {
       clockOffsetMs = ms;

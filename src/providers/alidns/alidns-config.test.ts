@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
-import { PROVIDERS } from '../../src/providers/registry.js';
-import { alidnsMetadata } from '../../src/providers/alidns/metadata.js';
+import { ConfigError, loadConfig } from '../../config/load.js';
+import { PROVIDERS } from '../registry.js';
+import { alidnsMetadata } from './metadata.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const KEY_ID = 'LTAI5tConfigTestKey01';
 const SECRET = 'cOnFiG-tEsT-sEcReT_0123456789';
 

@@ -1,9 +1,9 @@
-import { signTc3, tc3Date, type Tc3Request } from '../../src/providers/dnspod/client.js';
-import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
+import { signTc3, tc3Date, type Tc3Request } from './tc3-signature.js';
+import { startFakeDnspod, type FakeDnspod } from './fake.js';
 
 /**
  * TC3-HMAC-SHA256 against every worked example of the signing document (cloud.tencent.com/document/api/213/30654
- * and its copies), byte for byte, as collected in /work/shared/providers/dnspod-tencentcloud.md.
+ * and its copies), byte for byte, as listed in WIRE.md of this folder.
  */
 
 /** The official example's body: literal backslash-u escapes, exactly as the doc prints it. */

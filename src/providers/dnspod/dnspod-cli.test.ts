@@ -1,7 +1,8 @@
-import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../helpers/workspace.js';
-import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../helpers/provider-lifecycle.js';
-import { startFakeDnspod, type FakeDnspod } from '../fakes/dnspod.js';
-import type { RunReport } from '../../src/core/check.js';
+import { readFile } from 'node:fs/promises';
+import { FIRST_IP, SECOND_IP, providerTable, recordTable, type Workspace } from '../../../test/helpers/workspace.js';
+import { describeProviderLifecycle, useProviderWorld, type ProviderSetup } from '../../../test/helpers/provider-lifecycle.js';
+import { startFakeDnspod, type FakeDnspod } from './fake.js';
+import type { RunReport } from '../../core/check.js';
 
 /** The real CLI in a child process against the fake DNSPod API and an IP echo, all on 127.0.0.1. */
 
@@ -117,5 +118,74 @@ describe('ddns check end to end (fake DNSPod)', () => {
       'nas.example.com 联通 81.2.69.160',
     ]);
     expect(world.fake.actions().filter((action) => action === 'DescribeDomainList')).toHaveLength(1);
+  });
+});
+
+// The DNSPod token API: the same provider type, chosen by giving login_token instead of the pair.
+const TOKEN_ID = '770077';
+const TOKEN = 'e2eTokenApiSecret0123456789abcdef';
+const LOGIN_TOKEN = `${TOKEN_ID},${TOKEN}`;
+
+async function writeTokenConfig(workspace: Workspace, dnspod: FakeDnspod, extraLines: string[] = []): Promise<void> {
+  await workspace.writeConfig([
+    ...providerTable('dp', 'dnspod', ['login_token_env = "DDNS_TEST_DNSPOD_TOKEN"', ...extraLines, `endpoint = "${dnspod.url}"`]),
+    ...recordTable('dp', 'home.example.com.cn'),
+  ]);
+}
+
+const tokenSetup: ProviderSetup<FakeDnspod> = {
+  title: 'fake DNSPod token API',
+  provider: 'dp',
+  record: 'home.example.com.cn',
+  env: { DDNS_TEST_DNSPOD_TOKEN: LOGIN_TOKEN },
+  start: () => startFakeDnspod({ secretId: SECRET_ID, secretKey: SECRET_KEY, loginToken: LOGIN_TOKEN, domains: ['example.com', 'example.com.cn'] }),
+  close: (dnspod) => dnspod.close(),
+  writeConfig: (workspace, dnspod) => writeTokenConfig(workspace, dnspod),
+  requestCount: (dnspod) => dnspod.server.requests.length,
+  writeCount: (dnspod) => dnspod.writeCount(),
+  // The whole "ID,TOKEN" and the TOKEN part on its own.
+  secrets: [LOGIN_TOKEN, TOKEN],
+};
+
+describeProviderLifecycle(tokenSetup, {
+  args: ['-v'],
+  logPattern: /HTTP POST/,
+  afterCreate(dnspod) {
+    expect(dnspod.addressRecords()).toEqual([expect.objectContaining({ domain: 'example.com.cn', Name: 'home', Type: 'A', Line: '默认', Value: FIRST_IP })]);
+    expect(dnspod.actions()).toEqual(['Domain.List', 'Record.List', 'Record.Create']);
+  },
+  afterUpdate(dnspod) {
+    expect(dnspod.actions().at(-1)).toBe('Record.Modify');
+    expect(dnspod.addressRecords()).toEqual([expect.objectContaining({ Name: 'home', Value: SECOND_IP, TTL: 600 })]);
+  },
+  stateRecord: (dnspod) => ({ recordId: String(dnspod.addressRecords()[0]?.RecordId) }),
+  beforeSecretScan: (workspace) => workspace.run(['status', '--config', workspace.configPath, '--json']),
+});
+
+describe('ddns check end to end (fake DNSPod token API)', () => {
+  const world = useProviderWorld(tokenSetup);
+
+  it('refuses a [[provider]] with both credential kinds with exit 2, naming the file and line, before any request', async () => {
+    await writeTokenConfig(world.workspace, world.fake, [`secret_id = "${SECRET_ID}"`, `secret_key = "${SECRET_KEY}"`]);
+
+    const result = await world.workspace.check();
+
+    expect(result.exitCode).toBe(2);
+    const configText = await readFile(world.workspace.configPath, 'utf8');
+    const tokenLine = configText.split('\n').findIndex((line) => line.startsWith('login_token_env')) + 1;
+    expect(result.stderr).toContain(`config.toml:${tokenLine}:`);
+    expect(result.stderr).toMatch(/login_token_env.*give either login_token .* or secret_id and secret_key .*, not both/);
+    expect(world.fake.server.requests).toHaveLength(0);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('reports a wrong token as a clear auth error with exit 4, without retrying or leaking it', async () => {
+    const wrong = `${TOKEN_ID},wrongTokenPart0000000000000000ab`;
+    const result = await world.workspace.run(['check', '--config', world.workspace.configPath, '-v'], { DDNS_TEST_DNSPOD_TOKEN: wrong });
+
+    expect(result.exitCode).toBe(4);
+    expect(result.stdout + result.stderr).toMatch(/DNSPod rejected the login token \(code -1: Login fail, please check login info\)/);
+    expect(world.fake.server.requests).toHaveLength(1);
+    await world.workspace.expectNoSecretAnywhere([wrong, 'wrongTokenPart0000000000000000ab', TOKEN]);
   });
 });

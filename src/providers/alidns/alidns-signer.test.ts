@@ -4,12 +4,12 @@ import {
   rpcStringToSign,
   rpcTimestamp,
   signRpcRequest,
-} from '../../src/providers/alidns/client.js';
-import { fakeExpectedSignature, fakePercentEncode, fakeStringToSign } from '../fakes/alidns.js';
+} from './rpc-signature.js';
+import { fakeExpectedSignature, fakePercentEncode, fakeStringToSign } from './fake.js';
 
 /**
- * The RPC signature V1 (HMAC-SHA1) against every worked example in
- * /work/shared/providers/alidns.md, byte for byte, for both the client's signer and the fake's
+ * The RPC signature V1 (HMAC-SHA1) against every worked example listed in WIRE.md of this
+ * folder, byte for byte, for both the client's signer and the fake's
  * independent verifier. V1-A's canonical query, string to sign, signature and signed query are
  * published (Alidns doc 29747; the canonical query also on the Japanese Alidns reference page).
  * For V1-B/C/D only the signatures are published: their canonical queries and strings to sign

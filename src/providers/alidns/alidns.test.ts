@@ -1,10 +1,10 @@
-import type { Provider } from '../../src/providers/types.js';
-import { createAlidnsProvider, relativeName } from '../../src/providers/alidns/index.js';
-import { zoneCandidates } from '../../src/providers/zones.js';
-import { AlidnsClient } from '../../src/providers/alidns/client.js';
-import { withRetry } from '../../src/core/retry.js';
-import { caught, providerContext, spec, upsert } from '../helpers/provider-context.js';
-import { INTERNAL_ERROR, THROTTLING_USER, startFakeAlidns, type FakeAlidns, type FakeAlidnsCall } from '../fakes/alidns.js';
+import type { Provider } from '../types.js';
+import { createAlidnsProvider, relativeName } from './index.js';
+import { zoneCandidates } from '../zones.js';
+import { AlidnsClient } from './client.js';
+import { withRetry } from '../../core/retry.js';
+import { caught, providerContext, spec, upsert } from '../../../test/helpers/provider-context.js';
+import { INTERNAL_ERROR, THROTTLING_USER, startFakeAlidns, type FakeAlidns, type FakeAlidnsCall } from './fake.js';
 
 const KEY_ID = 'LTAI5tTestKeyId0123456789';
 const SECRET = 'aLiDnS-Test-Secret_0123456789abcdefXYZ';
@@ -525,7 +525,7 @@ describe('fake Alidns API (wire behaviour)', () => {
   });
 
   async function signedGet(params: Record<string, string>, secret = SECRET): Promise<{ url: string }> {
-    const { signRpcRequest, rpcTimestamp } = await import('../../src/providers/alidns/client.js');
+    const { signRpcRequest, rpcTimestamp } = await import('./rpc-signature.js');
     const all = {
       ...params,
       Version: '2015-01-09',
