@@ -1,7 +1,7 @@
 import { ProviderError } from '../../http/errors.js';
 import { caught, providerContext, spec, upsert, aaaa } from '../../../test/helpers/provider-context.js';
 import type { SeenRequest } from '../../../test/helpers/fake-server.js';
-import type { RunningFake } from '../../../test/helpers/provider-kit.js';
+import { fakePerTest } from '../../../test/helpers/fake-per-test.js';
 import { hashHex } from '../signing.js';
 import { DnscomClient, dnscomHash, dnscomStringToSign } from './client.js';
 import { createDnscomProvider } from './index.js';
@@ -10,28 +10,14 @@ import { startFakeDnscom } from './fake.js';
 const API_KEY = 'unitdnscomkey0123456789abcdef012';
 const API_SECRET = 'unitDnscomSecret/0123456789';
 
-let running: RunningFake | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-function current(): RunningFake {
-  if (running === undefined) throw new Error('no fake started');
-  return running;
-}
-
-async function start(zones = ['example.com']): Promise<RunningFake> {
-  running = await startFakeDnscom({ apiKey: API_KEY, apiSecret: API_SECRET, zones });
-  return running;
-}
+const fake = fakePerTest((zones: string[] = ['example.com']) => startFakeDnscom({ apiKey: API_KEY, apiSecret: API_SECRET, zones }));
 
 function provider(secret = API_SECRET) {
-  const context = providerContext({ endpoint: current().endpoint });
+  const context = providerContext({ endpoint: fake.current().endpoint });
   return { dns: createDnscomProvider({ api_key: API_KEY, api_secret: secret }, context), warnings: context.warnings };
 }
 
-const requests = (action?: string): SeenRequest[] => (current().server?.requests ?? []).filter((request) => action === undefined || request.path === `/api/${action}`);
+const requests = (action?: string): SeenRequest[] => fake.requests().filter((request) => action === undefined || request.path === `/api/${action}`);
 const formOf = (request: SeenRequest | undefined): Record<string, string> => Object.fromEntries(new URLSearchParams(request?.body ?? ''));
 
 describe('dnscom signature (MD5 over sorted parameters + apiSecret)', () => {
@@ -69,25 +55,25 @@ describe('dnscom signature (MD5 over sorted parameters + apiSecret)', () => {
 
 describe('dnscom provider', () => {
   it('lists domains once, finds by host, creates with the documented form; apex is @', async () => {
-    await start(['example.com', 'lab.example.com']);
+    await fake.start(['example.com', 'lab.example.com']);
     const { dns } = provider();
     await upsert(dns, spec('a.lab.example.com'), '81.2.69.160');
     await upsert(dns, aaaa('example.com'), '2a02:1388:1000::160');
     expect(requests('domain/list')).toHaveLength(1);
-    expect(formOf(requests('record/list')[0])).toMatchObject({ domainID: current().store.zoneByName('lab.example.com')?.id, host: 'a', page: '1', pageSize: '500' });
+    expect(formOf(requests('record/list')[0])).toMatchObject({ domainID: fake.current().store.zoneByName('lab.example.com')?.id, host: 'a', page: '1', pageSize: '500' });
     const creates = requests('record/create').map(formOf);
     expect(creates).toEqual([
-      expect.objectContaining({ domainID: current().store.zoneByName('lab.example.com')?.id, host: 'a', type: 'A', value: '81.2.69.160', TTL: '600' }),
-      expect.objectContaining({ domainID: current().store.zoneByName('example.com')?.id, host: '@', type: 'AAAA', value: '2a02:1388:1000::160', TTL: '600' }),
+      expect.objectContaining({ domainID: fake.current().store.zoneByName('lab.example.com')?.id, host: 'a', type: 'A', value: '81.2.69.160', TTL: '600' }),
+      expect.objectContaining({ domainID: fake.current().store.zoneByName('example.com')?.id, host: '@', type: 'AAAA', value: '2a02:1388:1000::160', TTL: '600' }),
     ]);
     expect(creates.some((form) => 'viewID' in form)).toBe(false);
     expect(requests().every((request) => request.headers['content-type'] === 'application/x-www-form-urlencoded' && !request.body.includes(encodeURIComponent(API_SECRET)))).toBe(true);
   });
 
   it('reads every page of domains (250 domains, 100 a page) and of records (600 records, 500 a page); updates in place keeping the ttl', async () => {
-    await start(Array.from({ length: 250 }, (_unused, index) => `zone${index}.example`));
-    for (let index = 0; index < 599; index++) current().store.add({ name: 'home.zone249.example', type: 'A', content: `10.0.${Math.floor(index / 250)}.${index % 250}`, extra: { view: 7 } });
-    const mine = current().store.add({ name: 'home.zone249.example', type: 'A', content: '81.2.69.1', ttl: 1200 });
+    await fake.start(Array.from({ length: 250 }, (_unused, index) => `zone${index}.example`));
+    for (let index = 0; index < 599; index++) fake.current().store.add({ name: 'home.zone249.example', type: 'A', content: `10.0.${Math.floor(index / 250)}.${index % 250}`, extra: { view: 7 } });
+    const mine = fake.current().store.add({ name: 'home.zone249.example', type: 'A', content: '81.2.69.1', ttl: 1200 });
     const written = await upsert(provider().dns, spec('home.zone249.example'), '81.2.69.160');
     expect(requests('domain/list').map((request) => formOf(request)['page'])).toEqual(['1', '2', '3']);
     expect(requests('record/list').map((request) => formOf(request)['page'])).toEqual(['1', '2']);
@@ -96,7 +82,7 @@ describe('dnscom provider', () => {
   });
 
   it('a configured zone is asked for by name (domain/getsingle), without listing the domains', async () => {
-    await start(['example.com']);
+    await fake.start(['example.com']);
     await upsert(provider().dns, spec('home.example.com', { zone: 'example.com' }), '81.2.69.160');
     expect(requests('domain/list')).toHaveLength(0);
     expect(formOf(requests('domain/getsingle')[0])).toMatchObject({ domainID: 'example.com' });
@@ -106,30 +92,30 @@ describe('dnscom provider', () => {
   });
 
   it('keeps a record on its view (line): viewID is sent on create and other views are other records', async () => {
-    await start();
-    current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
+    await fake.start();
+    fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
     const { dns } = provider();
     const telecom = spec('home.example.com', { options: { line: '285' } });
     await upsert(dns, telecom, '81.2.69.160');
     await upsert(dns, telecom, '81.2.69.161');
     expect(formOf(requests('record/create')[0])).toMatchObject({ viewID: '285' });
-    expect(current().store.records({ name: 'home.example.com' }).map((record) => [record.extra['view'], record.content])).toEqual([
+    expect(fake.current().store.records({ name: 'home.example.com' }).map((record) => [record.extra['view'], record.content])).toEqual([
       [undefined, '81.2.69.1'],
       [285, '81.2.69.161'],
     ]);
   });
 
   it('warns about duplicates and keeps the first up to date', async () => {
-    await start();
-    const first = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
-    current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.2' });
+    await fake.start();
+    const first = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
+    fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.2' });
     const { dns, warnings } = provider();
     expect((await dns.find(spec('home.example.com')))?.id).toBe(first.id);
     expect(warnings).toEqual([expect.stringContaining('2 A records named home.example.com exist in 51DNS zone example.com')]);
   });
 
   it('a wrong secret (bad hash) is an auth error naming the keys, without the secret; not retried', async () => {
-    await start();
+    await fake.start();
     const error = await caught(provider('wrong-dnscom-secret').dns.find(spec('home.example.com')));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'auth', retryable: false, code: '2' });
@@ -141,18 +127,18 @@ describe('dnscom provider', () => {
     [{ code: 9, message: '请求过于频繁' }, 'rate-limit', /rate limited/],
     [{ code: 3, message: '非法参数' }, 'config', /^51DNS domain\/list refused \(3: 非法参数\)$/],
   ])('%j is %s', async (body, kind, message) => {
-    await start();
-    current().server?.injectFault({ kind: 'reply', reply: { status: 200, body } });
+    await fake.start();
+    fake.current().server?.injectFault({ kind: 'reply', reply: { status: 200, body } });
     const error = await caught(provider().dns.find(spec('home.example.com')));
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);
   });
 
   it('a create refused as 记录已存在 counts as done when a fresh listing shows the address', async () => {
-    await start();
+    await fake.start();
     const { dns } = provider();
     expect(await dns.find(spec('home.example.com'))).toBeUndefined();
-    const existing = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.160' });
+    const existing = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.160' });
     expect((await dns.create(spec('home.example.com'), '81.2.69.160')).id).toBe(existing.id);
   });
 });

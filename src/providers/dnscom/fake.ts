@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startFakeServer, type FakeReply, type SeenRequest } from '../../../test/helpers/fake-server.js';
 import { FakeZoneStore, pageOf, plainName, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import { FakeApiError } from '../../../test/helpers/fake-per-test.js';
 import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
@@ -21,14 +22,6 @@ const DEFAULT_PAGE_SIZE = 10;
 /** How far the timestamp may be off (**unconfirmed**). */
 const TIMESTAMP_WINDOW_S = 600;
 
-class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The hash this fake expects, written from the signing page, apart from the client's signer. */
 function expectedHash(form: URLSearchParams, secret: string): string {
@@ -58,27 +51,27 @@ export async function startFakeDnscom(options: FakeDnscomOptions): Promise<Runni
   function paging(form: URLSearchParams): { page: number; size: number } {
     const page = Number(form.get('page') ?? '1');
     const size = Number(form.get('pageSize') ?? String(DEFAULT_PAGE_SIZE));
-    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 500) throw new ApiError(3, '非法参数');
+    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 500) throw new FakeApiError(3, '非法参数');
     return { page, size };
   }
 
   function zoneOf(form: URLSearchParams) {
     const id = form.get('domainID') ?? '';
     const zone = store.zoneById(id) ?? store.zoneByName(id);
-    if (zone === undefined) throw new ApiError(10001, '域名不存在');
+    if (zone === undefined) throw new FakeApiError(10001, '域名不存在');
     return zone;
   }
 
   function value(form: URLSearchParams, type: string, name: string): string {
     const text = form.get(name) ?? '';
-    if (!(type === 'A' ? /^\d{1,3}(\.\d{1,3}){3}$/.test(text) : text.includes(':'))) throw new ApiError(3, '非法参数: 记录值');
+    if (!(type === 'A' ? /^\d{1,3}(\.\d{1,3}){3}$/.test(text) : text.includes(':'))) throw new FakeApiError(3, '非法参数: 记录值');
     return text;
   }
 
   function ttl(form: URLSearchParams, name: string, fallback: number): number {
     const text = form.get(name);
     const number = text === null ? fallback : Number(text);
-    if (!Number.isInteger(number) || number < 1 || number > 86_400) throw new ApiError(3, '非法参数: TTL');
+    if (!Number.isInteger(number) || number < 1 || number > 86_400) throw new FakeApiError(3, '非法参数: TTL');
     return number;
   }
 
@@ -103,19 +96,19 @@ export async function startFakeDnscom(options: FakeDnscomOptions): Promise<Runni
     'record/create'(form) {
       const zone = zoneOf(form);
       const type = form.get('type') ?? '';
-      if (type !== 'A' && type !== 'AAAA') throw new ApiError(3, '非法参数: type');
+      if (type !== 'A' && type !== 'AAAA') throw new FakeApiError(3, '非法参数: type');
       const host = form.get('host') ?? '';
-      if (host === '') throw new ApiError(3, '非法参数: host');
+      if (host === '') throw new FakeApiError(3, '非法参数: host');
       const name = host === '@' ? zone.name : `${plainName(host)}.${zone.name}`;
       const content = value(form, type, 'value');
       const view = Number(form.get('viewID') ?? '0');
-      if (store.records({ name, type }).some((record) => record.content === content && viewOf(record) === view)) throw new ApiError(10010, '记录已存在');
+      if (store.records({ name, type }).some((record) => record.content === content && viewOf(record) === view)) throw new FakeApiError(10010, '记录已存在');
       return wire(store.create({ zone: zone.name, name, type, content, ttl: ttl(form, 'TTL', 600), extra: { view } }));
     },
     'record/modify'(form) {
       const zone = zoneOf(form);
       const existing = store.record(form.get('recordID') ?? '');
-      if (existing === undefined || existing.zone !== zone.name) throw new ApiError(10002, '记录不存在');
+      if (existing === undefined || existing.zone !== zone.name) throw new FakeApiError(10002, '记录不存在');
       const updated = store.update(existing.id, { content: value(form, existing.type, 'newvalue'), ttl: ttl(form, 'newTTL', existing.ttl) });
       return updated === undefined ? {} : wire(updated);
     },
@@ -125,15 +118,15 @@ export async function startFakeDnscom(options: FakeDnscomOptions): Promise<Runni
     try {
       const action = actions[request.path.replace(/^\/api\//, '').replace(/\/$/, '')];
       if (request.method !== 'POST' || action === undefined) return { status: 404, body: '<html><body>404 Not Found</body></html>' };
-      if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw new ApiError(3, '非法参数');
+      if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw new FakeApiError(3, '非法参数');
       const form = new URLSearchParams(request.body);
-      if (form.get('apiKey') !== options.apiKey) throw new ApiError(2, 'apiKey 错误');
-      if (form.get('hash') !== expectedHash(form, options.apiSecret)) throw new ApiError(2, 'hash 签名错误');
+      if (form.get('apiKey') !== options.apiKey) throw new FakeApiError(2, 'apiKey 错误');
+      if (form.get('hash') !== expectedHash(form, options.apiSecret)) throw new FakeApiError(2, 'hash 签名错误');
       const timestamp = Number(form.get('timestamp'));
-      if (!Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > TIMESTAMP_WINDOW_S) throw new ApiError(4, 'timestamp 已过期');
+      if (!Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > TIMESTAMP_WINDOW_S) throw new FakeApiError(4, 'timestamp 已过期');
       return { status: 200, body: { code: 0, message: '成功', data: action(form) } };
     } catch (error) {
-      if (error instanceof ApiError) return { status: 200, body: { code: error.code, message: error.message } };
+      if (error instanceof FakeApiError) return { status: 200, body: { code: error.code, message: error.message } };
       throw error;
     }
   });

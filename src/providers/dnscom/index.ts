@@ -1,5 +1,6 @@
 import { ProviderError } from '../../http/errors.js';
 import type { ProviderFactory, RecordSpec } from '../types.js';
+import { nameOfHost, relativeHost } from '../listing.js';
 import { readAllPages, type Page } from '../zones.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { DnscomClient, type DnscomDomain, type DnscomRecord } from './client.js';
@@ -19,16 +20,14 @@ function zoneName(zone: DnscomDomain): string {
 }
 
 function hostIn(name: string, zone: DnscomDomain): string {
-  const apex = zoneName(zone);
-  return name === apex ? '@' : name.slice(0, -(apex.length + 1));
+  return relativeHost(name, zoneName(zone));
 }
 
 function nameOf(record: DnscomRecord, zone: DnscomDomain): string {
   const host = (record.record ?? record.host ?? '').replace(/\.$/, '').toLowerCase();
   const apex = zoneName(zone);
-  if (host === '@' || host === '') return apex;
   // Relative, as NewFuture reads it; a full name (as lego's recorded answer writes it) is taken as it is.
-  return host === apex || host.endsWith(`.${apex}`) ? host : `${host}.${apex}`;
+  return host === apex || host.endsWith(`.${apex}`) ? host : nameOfHost(host, apex);
 }
 
 function ttlOf(record: DnscomRecord): number | undefined {

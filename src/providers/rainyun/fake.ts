@@ -1,5 +1,6 @@
 import { startFakeServer, type FakeReply, type SeenRequest } from '../../../test/helpers/fake-server.js';
 import { FakeZoneStore, pageOf, plainName, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import { FakeApiError } from '../../../test/helpers/fake-per-test.js';
 import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
@@ -18,32 +19,23 @@ export interface FakeRainyunOptions {
 const DEFAULT_PER_PAGE = 20;
 const DEFAULT_LIMIT = 10;
 
-class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly status = 200,
-  ) {
-    super(message);
-  }
-}
 
 const ok = (data: unknown): FakeReply => ({ status: 200, body: { code: 200, message: 'ok', data } });
 
 function jsonObject(request: SeenRequest): Record<string, unknown> {
-  if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError(400, '参数错误: Content-Type');
+  if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) throw new FakeApiError(400, '参数错误: Content-Type');
   try {
     const parsed: unknown = JSON.parse(request.body);
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
     // answered below
   }
-  throw new ApiError(400, '参数错误');
+  throw new FakeApiError(400, '参数错误');
 }
 
 function positive(value: unknown, fallback: number): number {
   const number = value === undefined || value === null ? fallback : Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 1000) throw new ApiError(400, '参数错误: 分页');
+  if (!Number.isInteger(number) || number < 1 || number > 1000) throw new FakeApiError(400, '参数错误: 分页');
   return number;
 }
 
@@ -56,35 +48,35 @@ export async function startFakeRainyun(options: FakeRainyunOptions): Promise<Run
 
   function zoneOfPath(id: string) {
     const zone = store.zoneById(id);
-    if (zone === undefined) throw new ApiError(404, '域名不存在');
+    if (zone === undefined) throw new FakeApiError(404, '域名不存在');
     return zone;
   }
 
   function recordFields(body: Record<string, unknown>, zone: string) {
     const { host, type, value, ttl, line } = body;
-    if (typeof host !== 'string' || host === '') throw new ApiError(400, '参数错误: host');
-    if (type !== 'A' && type !== 'AAAA') throw new ApiError(400, '参数错误: type');
+    if (typeof host !== 'string' || host === '') throw new FakeApiError(400, '参数错误: host');
+    if (type !== 'A' && type !== 'AAAA') throw new FakeApiError(400, '参数错误: type');
     const valid = typeof value === 'string' && (type === 'A' ? /^\d{1,3}(\.\d{1,3}){3}$/.test(value) : value.includes(':'));
-    if (!valid) throw new ApiError(400, '记录值格式错误');
-    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) throw new ApiError(400, 'TTL 不合法');
-    if (typeof line !== 'string' || line === '') throw new ApiError(400, '参数错误: line');
+    if (!valid) throw new FakeApiError(400, '记录值格式错误');
+    if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) throw new FakeApiError(400, 'TTL 不合法');
+    if (typeof line !== 'string' || line === '') throw new FakeApiError(400, '参数错误: line');
     return { name: host === '@' ? zone : `${plainName(host)}.${zone}`, type, content: value, ttl, line };
   }
 
   function route(request: SeenRequest): FakeReply {
-    if (request.headers['x-api-key'] !== options.apiKey) throw new ApiError(30039, '密钥认证错误或已失效', 401);
+    if (request.headers['x-api-key'] !== options.apiKey) throw new FakeApiError(30039, '密钥认证错误或已失效', 401);
     if (request.method === 'GET' && (request.path === '/product/domain/' || request.path === '/product/domain')) {
       let paging: Record<string, unknown> = {};
       try {
         paging = JSON.parse(request.query.get('options') ?? '{}') as Record<string, unknown>;
       } catch {
-        throw new ApiError(400, '参数错误: options');
+        throw new FakeApiError(400, '参数错误: options');
       }
       const { items, totalCount } = pageOf(store.zones(), positive(paging['page'], 1), positive(paging['perPage'], DEFAULT_PER_PAGE));
       return ok({ TotalRecords: totalCount, Records: items.map((zone) => ({ id: Number(zone.id), domain: zone.name, status: 'normal' })) });
     }
     const match = /^\/product\/domain\/(\d+)\/dns\/?$/.exec(request.path);
-    if (match?.[1] === undefined) throw new ApiError(404, 'not found', 404);
+    if (match?.[1] === undefined) throw new FakeApiError(404, 'not found', 404);
     const zone = zoneOfPath(match[1]);
     if (request.method === 'GET') {
       const { items, totalCount } = pageOf(store.records({ zone: zone.name }), positive(request.query.get('page_no'), 1), positive(request.query.get('limit'), DEFAULT_LIMIT));
@@ -93,24 +85,24 @@ export async function startFakeRainyun(options: FakeRainyunOptions): Promise<Run
     const body = jsonObject(request);
     const fields = recordFields(body, zone.name);
     if (request.method === 'POST') {
-      if (store.records({ name: fields.name, type: fields.type }).some((record) => record.content === fields.content && lineOf(record) === fields.line)) throw new ApiError(40001, '记录已存在');
+      if (store.records({ name: fields.name, type: fields.type }).some((record) => record.content === fields.content && lineOf(record) === fields.line)) throw new FakeApiError(40001, '记录已存在');
       store.create({ zone: zone.name, name: fields.name, type: fields.type, content: fields.content, ttl: fields.ttl, extra: { line: fields.line } });
       return ok(null);
     }
     if (request.method === 'PATCH') {
       const existing = typeof body['record_id'] === 'number' ? store.record(String(body['record_id'])) : undefined;
-      if (existing === undefined || existing.zone !== zone.name) throw new ApiError(404, '记录不存在');
+      if (existing === undefined || existing.zone !== zone.name) throw new FakeApiError(404, '记录不存在');
       store.update(existing.id, { name: fields.name, type: fields.type, content: fields.content, ttl: fields.ttl, extra: { line: fields.line } });
       return ok(null);
     }
-    throw new ApiError(405, 'method not allowed', 405);
+    throw new FakeApiError(405, 'method not allowed', 405);
   }
 
   const server = await startFakeServer((request) => {
     try {
       return route(request);
     } catch (error) {
-      if (error instanceof ApiError) return { status: error.status, body: { code: error.code, message: error.message } };
+      if (error instanceof FakeApiError) return { status: error.status, body: { code: error.code, message: error.message } };
       throw error;
     }
   });

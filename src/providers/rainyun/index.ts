@@ -1,6 +1,7 @@
 import { sameAddress } from '../address.js';
 import { ProviderError } from '../../http/errors.js';
 import type { ProviderFactory, RecordSpec } from '../types.js';
+import { nameOfHost, nextPageOf, relativeHost } from '../listing.js';
 import { readAllPages, type Page } from '../zones.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { DOMAINS_PER_PAGE, RainyunClient, RECORDS_PER_PAGE, type RainyunDomain, type RainyunRecord } from './client.js';
@@ -22,32 +23,24 @@ function zoneName(zone: RainyunDomain): string {
 }
 
 function hostIn(name: string, zone: RainyunDomain): string {
-  const apex = zoneName(zone);
-  return name === apex ? '@' : name.slice(0, -(apex.length + 1));
+  return relativeHost(name, zoneName(zone));
 }
 
 function toZonedRecord(record: RainyunRecord, zone: RainyunDomain): ZonedRecord {
-  const name = record.host === '@' || record.host === '' ? zoneName(zone) : `${record.host}.${zoneName(zone)}`;
-  return { id: String(record.record_id), name, type: record.type.toUpperCase(), content: record.value, ttl: record.ttl ?? record.TTL };
-}
-
-/** The next page after `page`, unless this one was short or the total is reached. */
-function nextPage(page: number, perPage: number, got: number, total: number | undefined): number | undefined {
-  if (got < perPage) return undefined;
-  return total === undefined || page * perPage < total ? page + 1 : undefined;
+  return { id: String(record.record_id), name: nameOfHost(record.host, zoneName(zone)), type: record.type.toUpperCase(), content: record.value, ttl: record.ttl ?? record.TTL };
 }
 
 function rainyunApi(client: RainyunClient): ZonedRestApi<RainyunDomain> {
   const domainPage = async (page: number): Promise<Page<RainyunDomain, number>> => {
     const { items, total } = await client.listDomains(page);
-    return { items, next: nextPage(page, DOMAINS_PER_PAGE, items.length, total) };
+    return { items, next: nextPageOf(page, DOMAINS_PER_PAGE, items.length, total) };
   };
   const recordsOf = async (zone: RainyunDomain, spec: RecordSpec): Promise<ZonedRecord[]> => {
     const records = await readAllPages(
       1,
       async (page: number): Promise<Page<RainyunRecord, number>> => {
         const { items, total } = await client.listRecords(zone.id, page);
-        return { items, next: nextPage(page, RECORDS_PER_PAGE, items.length, total) };
+        return { items, next: nextPageOf(page, RECORDS_PER_PAGE, items.length, total) };
       },
       'Rainyun GET /product/domain/{id}/dns',
     );

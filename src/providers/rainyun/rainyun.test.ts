@@ -1,59 +1,45 @@
 import { ProviderError } from '../../http/errors.js';
 import { caught, providerContext, spec, upsert, aaaa } from '../../../test/helpers/provider-context.js';
 import type { SeenRequest } from '../../../test/helpers/fake-server.js';
-import type { RunningFake } from '../../../test/helpers/provider-kit.js';
+import { fakePerTest } from '../../../test/helpers/fake-per-test.js';
 import { createRainyunProvider } from './index.js';
 import { startFakeRainyun } from './fake.js';
 
 const API_KEY = 'unitRainyunKey0123456789';
 
-let running: RunningFake | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-function current(): RunningFake {
-  if (running === undefined) throw new Error('no fake started');
-  return running;
-}
-
-async function start(zones = ['example.com']): Promise<RunningFake> {
-  running = await startFakeRainyun({ apiKey: API_KEY, zones });
-  return running;
-}
+const fake = fakePerTest((zones: string[] = ['example.com']) => startFakeRainyun({ apiKey: API_KEY, zones }));
 
 function provider(key = API_KEY) {
-  const context = providerContext({ endpoint: current().endpoint });
+  const context = providerContext({ endpoint: fake.current().endpoint });
   return { dns: createRainyunProvider({ api_key: key }, context), warnings: context.warnings };
 }
 
-const requests = (method: string, path?: RegExp): SeenRequest[] => (current().server?.requests ?? []).filter((request) => request.method === method && (path === undefined || path.test(request.path)));
+const requests = (method: string, path?: RegExp): SeenRequest[] => fake.requests().filter((request) => request.method === method && (path === undefined || path.test(request.path)));
 const bodyOf = (request: SeenRequest | undefined): unknown => JSON.parse(request?.body ?? 'null');
 
 describe('rainyun', () => {
   it('sends x-api-key, lists domains once, creates with the documented body (apex is @) and learns the id from the list', async () => {
-    await start(['example.com', 'lab.example.com']);
+    await fake.start(['example.com', 'lab.example.com']);
     const { dns } = provider();
     const created = await upsert(dns, spec('a.lab.example.com'), '81.2.69.160');
     await upsert(dns, aaaa('example.com'), '2a02:1388:1000::160');
-    expect((current().server?.requests ?? []).every((request) => request.headers['x-api-key'] === API_KEY)).toBe(true);
+    expect(fake.requests().every((request) => request.headers['x-api-key'] === API_KEY)).toBe(true);
     expect(requests('GET', /^\/product\/domain\/?$/)).toHaveLength(1);
     expect(JSON.parse(requests('GET', /^\/product\/domain\/?$/)[0]?.query.get('options') ?? '')).toEqual({ columnFilters: { 'domains.Domain': '' }, sort: [], page: 1, perPage: 100 });
-    const lab = current().store.zoneByName('lab.example.com')?.id;
-    expect(requests('POST').map((request) => request.path)).toEqual([`/product/domain/${lab}/dns`, `/product/domain/${current().store.zoneByName('example.com')?.id}/dns`]);
+    const lab = fake.current().store.zoneByName('lab.example.com')?.id;
+    expect(requests('POST').map((request) => request.path)).toEqual([`/product/domain/${lab}/dns`, `/product/domain/${fake.current().store.zoneByName('example.com')?.id}/dns`]);
     expect(requests('POST').map(bodyOf)).toEqual([
       { record_id: 0, host: 'a', type: 'A', value: '81.2.69.160', ttl: 600, line: 'DEFAULT', level: 10 },
       { record_id: 0, host: '@', type: 'AAAA', value: '2a02:1388:1000::160', ttl: 600, line: 'DEFAULT', level: 10 },
     ]);
-    expect(created.id).toBe(current().store.records({ name: 'a.lab.example.com' })[0]?.id);
+    expect(created.id).toBe(fake.current().store.records({ name: 'a.lab.example.com' })[0]?.id);
     expect(requests('GET', /\/dns$/)[0]?.query.toString()).toBe('limit=100&page_no=1');
   });
 
   it('finds its record on the third page of 250 records and updates it with PATCH, keeping id and ttl', async () => {
-    await start();
-    for (let index = 0; index < 240; index++) current().store.add({ name: `host${index}.example.com`, type: 'A', content: '81.2.69.1' });
-    const mine = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1', ttl: 1200 });
+    await fake.start();
+    for (let index = 0; index < 240; index++) fake.current().store.add({ name: `host${index}.example.com`, type: 'A', content: '81.2.69.1' });
+    const mine = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1', ttl: 1200 });
     const written = await upsert(provider().dns, spec('home.example.com'), '81.2.69.160');
     expect(written).toMatchObject({ id: mine.id, content: '81.2.69.160', ttl: 1200 });
     expect(requests('GET', /\/dns$/).map((request) => request.query.get('page_no'))).toEqual(['1', '2', '3']);
@@ -62,36 +48,36 @@ describe('rainyun', () => {
   });
 
   it('reads every page of domains (250 domains, 100 a page)', async () => {
-    await start(Array.from({ length: 250 }, (_unused, index) => `zone${index}.example`));
+    await fake.start(Array.from({ length: 250 }, (_unused, index) => `zone${index}.example`));
     await upsert(provider().dns, spec('home.zone249.example'), '81.2.69.160');
     expect(requests('GET', /^\/product\/domain\/?$/).map((request) => (JSON.parse(request.query.get('options') ?? '{}') as { page: number }).page)).toEqual([1, 2, 3]);
   });
 
   it('keeps a record on its ISP line: another line is another record', async () => {
-    await start();
-    current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1', extra: { line: 'DEFAULT' } });
+    await fake.start();
+    fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1', extra: { line: 'DEFAULT' } });
     const { dns } = provider();
     const telecom = spec('home.example.com', { options: { line: 'LTEL' } });
     await upsert(dns, telecom, '81.2.69.160');
     expect(bodyOf(requests('POST')[0])).toMatchObject({ host: 'home', line: 'LTEL' });
     await upsert(dns, telecom, '81.2.69.161');
-    expect(current().store.records({ name: 'home.example.com' }).map((record) => [record.extra['line'], record.content])).toEqual([
+    expect(fake.current().store.records({ name: 'home.example.com' }).map((record) => [record.extra['line'], record.content])).toEqual([
       ['DEFAULT', '81.2.69.1'],
       ['LTEL', '81.2.69.161'],
     ]);
   });
 
   it('warns about duplicates and keeps the first up to date', async () => {
-    await start();
-    const first = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
-    current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.2' });
+    await fake.start();
+    const first = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
+    fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.2' });
     const { dns, warnings } = provider();
     expect((await dns.find(spec('home.example.com')))?.id).toBe(first.id);
     expect(warnings).toEqual([expect.stringContaining('2 A records named home.example.com exist in Rainyun zone example.com')]);
   });
 
   it('a wrong key (code 30039) is an auth error naming the key, without it; not retried', async () => {
-    await start();
+    await fake.start();
     const error = await caught(provider('wrongRainyunKey99').dns.find(spec('home.example.com')));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'auth', retryable: false, code: '30039' });
@@ -103,18 +89,18 @@ describe('rainyun', () => {
     [{ code: 500, message: '系统错误' }, 500, 'transient', /server error/],
     [{ code: 40010, message: 'TTL 不合法' }, 200, 'config', /^Rainyun GET \/product\/domain refused \(40010: TTL 不合法\)$/],
   ])('%j (HTTP %i) is %s', async (body, status, kind, message) => {
-    await start();
-    current().server?.injectFault({ kind: 'reply', reply: { status, body } });
+    await fake.start();
+    fake.current().server?.injectFault({ kind: 'reply', reply: { status, body } });
     const error = await caught(provider().dns.find(spec('home.example.com')));
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);
   });
 
   it('a create refused as 记录已存在 counts as done when a fresh listing shows the address', async () => {
-    await start();
+    await fake.start();
     const { dns } = provider();
     expect(await dns.find(spec('home.example.com'))).toBeUndefined();
-    const existing = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.160' });
+    const existing = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.160' });
     expect((await dns.create(spec('home.example.com'), '81.2.69.160')).id).toBe(existing.id);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startFakeServer, type FakeReply, type SeenRequest } from '../../../test/helpers/fake-server.js';
 import { FakeZoneStore, pageOf, plainName, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
+import { FakeApiError } from '../../../test/helpers/fake-per-test.js';
 import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
@@ -21,14 +22,6 @@ export interface FakeWestcnOptions {
 /** Records a page when no limit is asked for (**unconfirmed**: small on purpose). */
 const DEFAULT_LIMIT = 10;
 
-class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The form's fields, its %XX escapes read as GBK bytes, as the service reads them. */
 export function decodeGbkForm(body: string): Map<string, string> {
@@ -108,18 +101,18 @@ export async function startFakeWestcn(options: FakeWestcnOptions): Promise<Runni
   function authenticate(fields: Map<string, string>, domain: string): void {
     const domainKey = fields.get('apidomainkey');
     if (domainKey !== undefined) {
-      if (options.domainKeys?.[domain] !== domainKey) throw new ApiError(500, 'apidomainkey 验证失败');
+      if (options.domainKeys?.[domain] !== domainKey) throw new FakeApiError(500, 'apidomainkey 验证失败');
       return;
     }
-    if (fields.get('username') !== options.username || fields.get('apikey') !== apikey) throw new ApiError(500, '用户名或 apikey 验证失败');
+    if (fields.get('username') !== options.username || fields.get('apikey') !== apikey) throw new FakeApiError(500, '用户名或 apikey 验证失败');
   }
 
   function recordFields(fields: Map<string, string>, type: string | undefined) {
-    if (type !== 'A' && type !== 'AAAA') throw new ApiError(500, 'record_type 错误');
+    if (type !== 'A' && type !== 'AAAA') throw new FakeApiError(500, 'record_type 错误');
     const value = fields.get('record_value') ?? '';
-    if (!(type === 'A' ? /^\d{1,3}(\.\d{1,3}){3}$/.test(value) : value.includes(':'))) throw new ApiError(500, '记录值格式错误');
+    if (!(type === 'A' ? /^\d{1,3}(\.\d{1,3}){3}$/.test(value) : value.includes(':'))) throw new FakeApiError(500, '记录值格式错误');
     const ttl = Number(fields.get('record_ttl') ?? '900');
-    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) throw new ApiError(500, 'TTL 必须在 60-86400 之间');
+    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) throw new FakeApiError(500, 'TTL 必须在 60-86400 之间');
     return { type, value, ttl, line: fields.get('record_line') ?? '' };
   }
 
@@ -132,22 +125,22 @@ export async function startFakeWestcn(options: FakeWestcnOptions): Promise<Runni
         .filter((record) => (host === undefined || host === '' || hostOf(record) === host) && (type === undefined || type === '' || record.type === type));
       const page = Number(fields.get('pageno') ?? '1');
       const limit = Number(fields.get('limit') ?? String(DEFAULT_LIMIT));
-      if (!Number.isInteger(page) || page < 1 || !Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ApiError(500, '分页参数错误');
+      if (!Number.isInteger(page) || page < 1 || !Number.isInteger(limit) || limit < 1 || limit > 1000) throw new FakeApiError(500, '分页参数错误');
       const { items, totalCount, totalPages } = pageOf(records, page, limit);
-      if (totalCount === 0) throw new ApiError(500, 'no records');
+      if (totalCount === 0) throw new FakeApiError(500, 'no records');
       return { pageno: page, limit, total: totalCount, pagecount: totalPages, items: items.map(wire) };
     },
     'dnsrec.add'(fields, zone) {
       const host = fields.get('hostname');
-      if (host === undefined || host === '') throw new ApiError(500, 'hostname 不能为空');
+      if (host === undefined || host === '') throw new FakeApiError(500, 'hostname 不能为空');
       const name = host === '@' ? zone : `${plainName(host)}.${zone}`;
       const { type, value, ttl, line } = recordFields(fields, fields.get('record_type'));
-      if (store.records({ name, type }).some((record) => record.content === value && lineOf(record) === line)) throw new ApiError(500, '500 already exists');
+      if (store.records({ name, type }).some((record) => record.content === value && lineOf(record) === line)) throw new FakeApiError(500, '500 already exists');
       return { record_id: Number(store.create({ zone, name, type, content: value, ttl, extra: { line } }).id) };
     },
     'dnsrec.modify'(fields, zone) {
       const existing = store.record(fields.get('record_id') ?? '');
-      if (existing === undefined || existing.zone !== zone) throw new ApiError(404, '记录不存在');
+      if (existing === undefined || existing.zone !== zone) throw new FakeApiError(404, '记录不存在');
       const { type, value, ttl, line } = recordFields(fields, fields.get('record_type') ?? existing.type);
       store.update(existing.id, { type, content: value, ttl, extra: { line } });
       return {};
@@ -157,16 +150,16 @@ export async function startFakeWestcn(options: FakeWestcnOptions): Promise<Runni
   const server = await startFakeServer((request: SeenRequest) => {
     try {
       if (request.method !== 'POST' || request.path !== '/API/v2/domain/dns/') return { status: 404, body: 'Not Found' };
-      if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw new ApiError(500, '参数错误');
+      if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw new FakeApiError(500, '参数错误');
       const fields = decodeGbkForm(request.body);
       const domain = plainName(fields.get('domain') ?? '');
       authenticate(fields, domain);
       const action = actions[fields.get('act') ?? ''];
-      if (action === undefined) throw new ApiError(500, 'act 参数错误');
-      if (store.zoneByName(domain) === undefined) throw new ApiError(404, '域名不存在');
+      if (action === undefined) throw new FakeApiError(500, 'act 参数错误');
+      if (store.zoneByName(domain) === undefined) throw new FakeApiError(404, '域名不存在');
       return reply({ code: 200, msg: 'success', body: action(fields, domain) });
     } catch (error) {
-      if (error instanceof ApiError) return reply({ code: error.code, msg: error.message });
+      if (error instanceof FakeApiError) return reply({ code: error.code, msg: error.message });
       throw error;
     }
   });

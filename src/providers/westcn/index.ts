@@ -2,6 +2,7 @@ import { sameAddress } from '../address.js';
 import { firstOfDuplicates } from '../duplicates.js';
 import { ProviderError } from '../../http/errors.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
+import { nameOfHost, nextPageOf, relativeHost } from '../listing.js';
 import { plainZoneName, readAllPages, zoneCandidates, type Page } from '../zones.js';
 import { RECORDS_PER_PAGE, WestcnClient, type WestcnAuth, type WestcnRecord } from './client.js';
 
@@ -16,14 +17,6 @@ function lineOf(spec: RecordSpec): string {
   return typeof line === 'string' ? line : '';
 }
 
-function hostIn(name: string, zone: string): string {
-  return name === zone ? '@' : name.slice(0, -(zone.length + 1));
-}
-
-function nextPage(page: number, got: number, total: number | undefined): number | undefined {
-  if (got < RECORDS_PER_PAGE) return undefined;
-  return total === undefined || page * RECORDS_PER_PAGE < total ? page + 1 : undefined;
-}
 
 /**
  * West.cn's DNS API has no listing of an account's domains, so the zone of a name is found by
@@ -50,7 +43,7 @@ class WestcnProvider implements Provider {
     const zone = await this.zoneOf(spec);
     const ttl = this.ttlOf(spec, undefined);
     try {
-      const id = await this.client.addRecord(zone, { hostname: hostIn(spec.name, zone), type: spec.type, value: ip, ttl, line: lineOf(spec) });
+      const id = await this.client.addRecord(zone, { hostname: relativeHost(spec.name, zone), type: spec.type, value: ip, ttl, line: lineOf(spec) });
       return { id, name: spec.name, type: spec.type, content: ip, ttl };
     } catch (error) {
       // A retried create whose first attempt did succeed: done once a fresh listing shows the address.
@@ -65,7 +58,7 @@ class WestcnProvider implements Provider {
   async update(spec: RecordSpec, existing: ProviderRecord, ip: string): Promise<ProviderRecord> {
     const zone = await this.zoneOf(spec);
     const ttl = this.ttlOf(spec, existing.ttl);
-    await this.client.modifyRecord(zone, existing.id, { hostname: hostIn(spec.name, zone), type: spec.type, value: ip, ttl, line: lineOf(spec) });
+    await this.client.modifyRecord(zone, existing.id, { hostname: relativeHost(spec.name, zone), type: spec.type, value: ip, ttl, line: lineOf(spec) });
     return { id: existing.id, name: spec.name, type: spec.type, content: ip, ttl };
   }
 
@@ -82,17 +75,17 @@ class WestcnProvider implements Provider {
     const line = lineOf(spec);
     return records
       .filter((record) => record.record_type.toUpperCase() === spec.type && (record.record_line ?? '') === line)
-      .map((record) => ({ id: String(record.record_id), name: record.hostname === '@' || record.hostname === '' ? zone : `${plainZoneName(record.hostname)}.${zone}`, type: spec.type, content: record.record_value, ttl: ttlNumber(record.record_ttl) }))
+      .map((record) => ({ id: String(record.record_id), name: nameOfHost(record.hostname, zone), type: spec.type, content: record.record_value, ttl: ttlNumber(record.record_ttl) }))
       .filter((record) => record.name === spec.name);
   }
 
   private listAll(zone: string, spec: RecordSpec): Promise<WestcnRecord[]> {
-    const filter = { hostname: hostIn(spec.name, zone), type: spec.type };
+    const filter = { hostname: relativeHost(spec.name, zone), type: spec.type };
     return readAllPages(
       1,
       async (page: number): Promise<Page<WestcnRecord, number>> => {
         const { items, total } = await this.client.listRecords(zone, filter, page);
-        return { items, next: nextPage(page, items.length, total) };
+        return { items, next: nextPageOf(page, RECORDS_PER_PAGE, items.length, total) };
       },
       'West.cn dnsrec.list',
     );

@@ -2,7 +2,7 @@ import { ProviderError } from '../../http/errors.js';
 import { hashHex } from '../signing.js';
 import { caught, providerContext, spec, upsert, aaaa } from '../../../test/helpers/provider-context.js';
 import type { SeenRequest } from '../../../test/helpers/fake-server.js';
-import type { RunningFake } from '../../../test/helpers/provider-kit.js';
+import { fakePerTest } from '../../../test/helpers/fake-per-test.js';
 import { westcnApiKey } from './client.js';
 import { gbkFormBody } from './gbk-form.js';
 import { createWestcnProvider } from './index.js';
@@ -13,29 +13,15 @@ const USERNAME = 'unitwest';
 const API_PASSWORD = 'unit-West-Passw0rd';
 const DOMAIN_KEY = '0123456789abcdef0123456789abcdef';
 
-let running: RunningFake | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-function current(): RunningFake {
-  if (running === undefined) throw new Error('no fake started');
-  return running;
-}
-
-async function start(zones = ['example.com']): Promise<RunningFake> {
-  running = await startFakeWestcn({ username: USERNAME, apiPassword: API_PASSWORD, zones, domainKeys: { 'example.com': DOMAIN_KEY } });
-  return running;
-}
+const fake = fakePerTest((zones: string[] = ['example.com']) => startFakeWestcn({ username: USERNAME, apiPassword: API_PASSWORD, zones, domainKeys: { 'example.com': DOMAIN_KEY } }));
 
 function provider(options: Record<string, unknown> = { username: USERNAME, api_password: API_PASSWORD }) {
-  const context = providerContext({ endpoint: current().endpoint });
+  const context = providerContext({ endpoint: fake.current().endpoint });
   return { dns: createWestcnProvider(options, context), warnings: context.warnings };
 }
 
 const forms = (act?: string): Map<string, string>[] =>
-  (current().server?.requests ?? []).map((request: SeenRequest) => decodeGbkForm(request.body)).filter((form) => act === undefined || form.get('act') === act);
+  fake.requests().map((request: SeenRequest) => decodeGbkForm(request.body)).filter((form) => act === undefined || form.get('act') === act);
 
 describe('westcn apikey (MD5) and GBK form', () => {
   it('MD5 is RFC 1321\'s own: MD5("message digest") = f96b697d7cb7938d525a2f31aaf161d0; apikey is its lower-case hex', () => {
@@ -69,7 +55,7 @@ describe('westcn config', () => {
 
 describe('westcn provider', () => {
   it('probes zones deepest first once per run, sends username + apikey, creates with the documented fields; apex is @', async () => {
-    await start(['example.com']);
+    await fake.start(['example.com']);
     const { dns } = provider();
     await upsert(dns, spec('a.lab.example.com'), '81.2.69.160');
     await upsert(dns, aaaa('example.com'), '2a02:1388:1000::160');
@@ -81,11 +67,11 @@ describe('westcn provider', () => {
       expect.objectContaining({ domain: 'example.com', hostname: '@', record_type: 'AAAA', record_value: '2a02:1388:1000::160', record_ttl: '600' }),
     ]);
     expect(forms('dnsrec.add').some((form) => form.has('record_line'))).toBe(false);
-    expect(current().store.records().map((record) => record.name)).toEqual(['a.lab.example.com', 'example.com']);
+    expect(fake.current().store.records().map((record) => record.name)).toEqual(['a.lab.example.com', 'example.com']);
   });
 
   it('with domain and domain_key sends only apidomainkey and asks no zone question', async () => {
-    await start();
+    await fake.start();
     const { dns } = provider({ domain: 'example.com', domain_key: DOMAIN_KEY });
     await upsert(dns, spec('home.example.com'), '81.2.69.160');
     expect(forms().map((form) => [form.get('act'), form.get('apidomainkey'), form.has('username')])).toEqual([
@@ -97,9 +83,9 @@ describe('westcn provider', () => {
   });
 
   it('finds its record on the third page (250 records, 100 a page) and modifies it by record_id, keeping its ttl', async () => {
-    await start();
-    for (let index = 0; index < 240; index++) current().store.add({ name: 'home.example.com', type: 'A', content: `10.0.${Math.floor(index / 200)}.${index % 200}`, extra: { line: 'LCNC' } });
-    const mine = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1', ttl: 1200 });
+    await fake.start();
+    for (let index = 0; index < 240; index++) fake.current().store.add({ name: 'home.example.com', type: 'A', content: `10.0.${Math.floor(index / 200)}.${index % 200}`, extra: { line: 'LCNC' } });
+    const mine = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1', ttl: 1200 });
     const written = await upsert(provider().dns, spec('home.example.com', { zone: 'example.com' }), '81.2.69.160');
     expect(written).toMatchObject({ id: mine.id, content: '81.2.69.160', ttl: 1200 });
     expect(forms('dnsrec.list').map((form) => form.get('pageno'))).toEqual(['1', '2', '3']);
@@ -109,22 +95,22 @@ describe('westcn provider', () => {
   });
 
   it('keeps a record on its ISP line (LTEL), apart from the default line', async () => {
-    await start();
-    current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
+    await fake.start();
+    fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
     const { dns } = provider();
     const telecom = spec('home.example.com', { options: { line: 'LTEL' } });
     await upsert(dns, telecom, '81.2.69.160');
     await upsert(dns, telecom, '81.2.69.161');
     expect(forms('dnsrec.add')[0]?.get('record_line')).toBe('LTEL');
     expect(forms('dnsrec.modify')[0]?.get('record_line')).toBe('LTEL');
-    expect(current().store.records({ name: 'home.example.com' }).map((record) => [record.extra['line'] ?? '', record.content])).toEqual([
+    expect(fake.current().store.records({ name: 'home.example.com' }).map((record) => [record.extra['line'] ?? '', record.content])).toEqual([
       ['', '81.2.69.1'],
       ['LTEL', '81.2.69.161'],
     ]);
   });
 
   it('raises a ttl below 60 to 60 with a warning naming the record', async () => {
-    await start();
+    await fake.start();
     const { dns, warnings } = provider();
     await upsert(dns, spec('home.example.com', { ttl: 30 }), '81.2.69.160');
     expect(forms('dnsrec.add')[0]?.get('record_ttl')).toBe('60');
@@ -132,16 +118,16 @@ describe('westcn provider', () => {
   });
 
   it('warns about duplicates and keeps the first up to date', async () => {
-    await start();
-    const first = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
-    current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.2' });
+    await fake.start();
+    const first = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
+    fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.2' });
     const { dns, warnings } = provider();
     expect((await dns.find(spec('home.example.com')))?.id).toBe(first.id);
     expect(warnings).toEqual([expect.stringContaining(`2 A records named home.example.com exist in West.cn domain example.com; only the first (record_id ${first.id})`)]);
   });
 
   it('a wrong API password is an auth error naming the keys, in readable Chinese (GBK decoded), without the secret or its MD5', async () => {
-    await start();
+    await fake.start();
     const error = await caught(provider({ username: USERNAME, api_password: 'wrong-West-pass' }).dns.find(spec('home.example.com')));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'auth', retryable: false });
@@ -150,17 +136,17 @@ describe('westcn provider', () => {
   });
 
   it('a domain in no candidate is not-found, naming what was tried', async () => {
-    await start();
+    await fake.start();
     const error = await caught(provider().dns.find(spec('home.example.org')));
     expect(error).toMatchObject({ kind: 'not-found' });
     expect(error.message).toContain('tried home.example.org, example.org');
   });
 
   it('a GBK answer whose Chinese holds a 0x5C trail byte still parses (a UTF-8 reading would break the JSON)', async () => {
-    await start();
+    await fake.start();
     // 錦 is 0xE5 0x5C in GBK: read as UTF-8, the 0x5C would be a backslash escaping the closing quote.
     expect([...encodeGbk('錦')]).toEqual([0xe5, 0x5c]);
-    current().server?.injectFault({ kind: 'reply', reply: { status: 200, body: encodeGbk(JSON.stringify({ code: 500, msg: '参数錦' })) } });
+    fake.current().server?.injectFault({ kind: 'reply', reply: { status: 200, body: encodeGbk(JSON.stringify({ code: 500, msg: '参数錦' })) } });
     const error = await caught(provider().dns.find(spec('home.example.com', { zone: 'example.com' })));
     expect(error).toMatchObject({ kind: 'config', message: 'West.cn dnsrec.list refused (500: 参数錦)' });
   });
@@ -169,16 +155,16 @@ describe('westcn provider', () => {
     ['请求过于频繁，API 已暂停', 'rate-limit'],
     ['TTL 必须在 60-86400 之间', 'config'],
   ])('msg %s is %s', async (msg, kind) => {
-    await start();
-    current().server?.injectFault({ kind: 'reply', reply: { status: 200, body: encodeGbk(JSON.stringify({ code: 500, msg })) } });
+    await fake.start();
+    fake.current().server?.injectFault({ kind: 'reply', reply: { status: 200, body: encodeGbk(JSON.stringify({ code: 500, msg })) } });
     expect((await caught(provider().dns.find(spec('home.example.com', { zone: 'example.com' })))).kind).toBe(kind);
   });
 
   it('an add refused as "500 already exists" counts as done when a fresh listing shows the address', async () => {
-    await start();
+    await fake.start();
     const { dns } = provider();
     expect(await dns.find(spec('home.example.com'))).toBeUndefined();
-    const existing = current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.160' });
+    const existing = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.160' });
     expect((await dns.create(spec('home.example.com'), '81.2.69.160')).id).toBe(existing.id);
     expect(forms('dnsrec.add')).toHaveLength(1);
   });
