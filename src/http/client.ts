@@ -21,6 +21,11 @@ export interface HttpRequest {
   acceptAnyStatus?: boolean;
   /** Cancels the request (e.g. detection no longer needs a slow source's answer). */
   signal?: AbortSignal;
+  /**
+   * The character set the answer is written in, when it is not UTF-8 (West.cn answers in GBK):
+   * decoded as UTF-8, a GBK trail byte 0x5C would turn into a backslash and break the JSON.
+   */
+  responseCharset?: 'gbk';
 }
 
 export interface HttpResponse {
@@ -108,7 +113,7 @@ async function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | un
   return url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
 }
 
-async function readBody(body: NodeJS.ReadableStream | null, limit: number): Promise<string> {
+async function readBody(body: NodeJS.ReadableStream | null, limit: number, charset: 'utf-8' | 'gbk'): Promise<string> {
   if (!body) return '';
   const chunks: Buffer[] = [];
   let size = 0;
@@ -122,7 +127,8 @@ async function readBody(body: NodeJS.ReadableStream | null, limit: number): Prom
     chunks.push(buffer);
     size += buffer.length;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  return charset === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(charset).decode(bytes);
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -150,7 +156,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           redirect: 'manual',
         });
         options.onResponse?.({ url: url.href, status: response.status, headers: response.headers, receivedAt: Date.now() });
-        const text = await readBody(response.body, maxBody);
+        const text = await readBody(response.body, maxBody, request.responseCharset ?? 'utf-8');
         const result: HttpResponse = { status: response.status, headers: response.headers, text, url: url.href };
         options.debug?.(`HTTP ${method} ${what} -> ${response.status} in ${Date.now() - started}ms`);
         if (!request.acceptAnyStatus) throwIfTransientStatus(result, what);

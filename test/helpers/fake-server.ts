@@ -13,7 +13,7 @@ export interface SeenRequest {
 export interface FakeReply {
   status?: number;
   headers?: Record<string, string>;
-  body?: string | object;
+  body?: string | Buffer | object;
 }
 
 /**
@@ -99,8 +99,9 @@ export async function startFakeServer(handler: FakeHandler, host = '127.0.0.1'):
       const replyPromise = Promise.all([...held, gathered()]).then(() => (fault?.kind === 'reply' ? fault.reply : handler(seen)));
       replyPromise
         .then((reply) => {
-          const body = typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
-          const contentType = typeof reply.body === 'object' ? 'application/json' : 'text/plain; charset=utf-8';
+          // Bytes go out as they are: a fake of a service that answers in another charset (GBK) encodes its own.
+          const body = Buffer.isBuffer(reply.body) ? reply.body : typeof reply.body === 'string' || reply.body === undefined ? (reply.body ?? '') : JSON.stringify(reply.body);
+          const contentType = Buffer.isBuffer(reply.body) ? 'application/octet-stream' : typeof reply.body === 'object' ? 'application/json' : 'text/plain; charset=utf-8';
           // A buffered body goes out with its length, as most servers send it: some clients
           // (ddclient 3.10 without curl) cannot read a chunked answer.
           res.writeHead(reply.status ?? 200, { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), ...replyHeaders, ...reply.headers });

@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const rainyunMetadata: ProviderMetadata = {
+  type: 'rainyun',
+  title: 'Rainyun (雨云)',
+  credentialKeys: ['api_key'],
+  secretKeys: ['api_key'],
+  zonePageSize: 100,
+  configSchema: z.strictObject({
+    // It travels in a header: a pasted space or line break could only be sent as a wrong key.
+    api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({
+    line: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'))),
+  }),
+  load: async () => (await import('./index.js')).createRainyunProvider,
+};
