@@ -7,6 +7,8 @@ import { plural, printableExcerpt } from '../text.js';
 import { MAX_DETAIL_LENGTH, ownerOnlyCommand } from '../messages.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
 import { familyName, type Family } from '../domain.js';
+import { SCHEDULERS } from '../scheduler/registry.js';
+import type { TaskPlatform } from '../scheduler/types.js';
 import type { CheckStatus, DoctorCheck, DoctorReport } from './types.js';
 
 /** Text that came from a server or a command: one line, printable, not endless. */
@@ -119,12 +121,7 @@ export const TEXT = {
   taskDiffers: (count: number) => `differs from what \`ddns setup-task\` writes now (${plural(count, 'difference')}, e.g. another ddns or node path)`,
   taskDiffersHint: (configPath: string) => `rewrite it: ddns setup-task --config "${configPath}"`,
   taskDisabled: (state: string) => `installed but not enabled (${foreign(state)})`,
-  taskDisabledHint: (platform: string, name: string) =>
-    platform === 'windows'
-      ? `enable it: schtasks /Change /TN ${name} /ENABLE (or Task Scheduler > ${name} > Enable)`
-      : platform === 'systemd'
-        ? `sudo systemctl enable --now ${name}.timer`
-        : `ddns setup-task installs and enables it again`,
+  taskDisabledHint: (platform: TaskPlatform, name: string) => SCHEDULERS[platform].enableHint(name),
   taskLastRunFailed: (result: string, lastRun: string | undefined) => `last run${lastRun ? ` ${lastRun}` : ''} ended with ${foreign(result)}`,
   taskLastRunFailedHint: 'the other checks above usually show why; `ddns status` lists the last runs and the log has each error',
   /** cron keeps no run history: then only the state says how the last run ended (the state file check). */
