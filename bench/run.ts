@@ -24,11 +24,11 @@ interface Options {
   only: string[] | undefined;
   peers: boolean;
   profile: boolean;
-  readme: boolean;
+  docs: boolean;
   out: string;
 }
 
-const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [--rounds N] [--only ID,ID] [--no-peers] [--profile] [--readme] [--out DIR]
+const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [--rounds N] [--only ID,ID] [--no-peers] [--profile] [--docs] [--out DIR]
   --runs N       timed runs per case (default 8)
   --warmup N     untimed warm-up runs per case before them (default 1)
   --rss-runs N   separate runs under GNU time for peak RSS (default 3; 0 skips)
@@ -37,11 +37,11 @@ const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--rss-runs N] [-
   --only IDS     only these cases (comma-separated ids, see the JSON); node -e 0 always runs
   --no-peers     skip ddclient and inadyn
   --profile      also CPU-profile one no-change ddns run and print where its time goes
-  --readme       also copy the results into README.md's Performance section
+  --docs         also copy the results into docs/benchmarks.md (--readme: the same, its old name)
   --out DIR      where latest.json and latest.md go (default bench/results)`;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 8, warmup: 1, rssRuns: 3, rounds: 4, only: undefined, peers: true, profile: false, readme: false, out: join(PACKAGE_ROOT, 'bench', 'results') };
+  const options: Options = { runs: 8, warmup: 1, rssRuns: 3, rounds: 4, only: undefined, peers: true, profile: false, docs: false, out: join(PACKAGE_ROOT, 'bench', 'results') };
   const count = (flag: string, value: string | undefined, minimum: number): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < minimum) throw new Error(`${flag} needs a whole number ≥ ${minimum}, got ${value ?? 'nothing'}`);
@@ -73,8 +73,9 @@ function parseOptions(argv: string[]): Options {
       case '--profile':
         options.profile = true;
         break;
+      case '--docs':
       case '--readme':
-        options.readme = true;
+        options.docs = true;
         break;
       case '--out':
         options.out = value() ?? options.out;
@@ -173,16 +174,16 @@ function machineDescription(): { text: string; cpu: string; cores: number; memor
   };
 }
 
-const README_START = /<!-- BENCH-TABLE:START[^>]*-->\n/;
-const README_END = '<!-- BENCH-TABLE:END -->';
+const TABLE_START = /<!-- BENCH-TABLE:START[^>]*-->\n/;
+const TABLE_END = '<!-- BENCH-TABLE:END -->';
 
-/** Replaces what stands between the README's bench markers with the new results. */
-async function copyIntoReadme(markdown: string): Promise<void> {
-  const path = join(PACKAGE_ROOT, 'README.md');
+/** Replaces what stands between the bench markers of docs/benchmarks.md with the new results. */
+async function copyIntoDocs(markdown: string): Promise<void> {
+  const path = join(PACKAGE_ROOT, 'docs', 'benchmarks.md');
   const text = await readFile(path, 'utf8');
-  const start = README_START.exec(text);
-  const end = text.indexOf(README_END);
-  if (start === null || end < start.index) throw new Error(`README.md has no ${README_END.replace('END', 'START')} … ${README_END} block to fill`);
+  const start = TABLE_START.exec(text);
+  const end = text.indexOf(TABLE_END);
+  if (start === null || end < start.index) throw new Error(`docs/benchmarks.md has no ${TABLE_END.replace('END', 'START')} … ${TABLE_END} block to fill`);
   const body = markdown.replace(/^<!--.*-->\n/, '');
   await writeFile(path, `${text.slice(0, start.index + start[0].length)}${body}${text.slice(end)}`);
 }
@@ -343,7 +344,7 @@ async function main(argv: string[]): Promise<number> {
   await mkdir(options.out, { recursive: true });
   await writeFile(join(options.out, 'latest.json'), `${JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? round(value, 3) : value), 2)}\n`);
   await writeFile(join(options.out, 'latest.md'), markdown);
-  if (options.readme) await copyIntoReadme(markdown);
+  if (options.docs) await copyIntoDocs(markdown);
 
   console.log(`\n${textTable(TABLE_HEADER, rows)}\n`);
   for (const note of notes) console.log(`· ${note.replaceAll('`', '')}`);

@@ -81,7 +81,7 @@ export function exampleConfig(platform: NodeJS.Platform): string {
     '# name = "home.example.com"',
     '# type = "AAAA"',
     '',
-    '# Notifications (any number; see "Notifications" in the README).',
+    '# Notifications (any number; see docs/notifications.md).',
     '# [[notify]]',
     '# type = "healthchecks"   # pings url on every run, url/fail with the errors when a run fails',
     '# url = "https://hc-ping.com/your-check-uuid"',

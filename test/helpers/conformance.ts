@@ -14,7 +14,7 @@ import { providerTable, recordTable } from './workspace.js';
  * someone remembered to add it to a list. A registered type without a kit is an error here.
  */
 // TRANSITION (issue 14): providers whose folder does not have its testkit.ts yet. Emptied as each moves over.
-export const NOT_YET_CONVERTED = new Set(['alidns', 'dnspod', 'rfc2136', 'route53']);
+export const NOT_YET_CONVERTED = new Set(['alidns', 'dnspod', 'route53']);
 
 export async function loadKits(): Promise<ProviderTestKit[]> {
   const kits: ProviderTestKit[] = [];
@@ -35,7 +35,7 @@ export async function loadKits(): Promise<ProviderTestKit[]> {
 /** The `[[provider]]` (named "p") and `[[record]]` tables of a kit's provider pointed at `endpoint`. */
 export function kitTables(kit: ProviderTestKit, endpoint: string, records: { name?: string; type?: 'A' | 'AAAA' }[] = [{}]): string[] {
   return [
-    ...providerTable('p', kit.type, [...kit.providerLines, `endpoint = ${JSON.stringify(endpoint)}`]),
+    ...providerTable('p', kit.type, [...kit.providerLines, `${kit.endpointKey ?? 'endpoint'} = ${JSON.stringify(endpoint)}`]),
     ...records.flatMap((record) => recordTable('p', record.name ?? kit.recordName, record.type ?? 'A')),
   ];
 }

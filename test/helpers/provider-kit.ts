@@ -9,7 +9,7 @@ import type { FakeZoneStore } from './fake-zone-store.js';
  * hand: a registered provider without a testkit.ts fails them.
  */
 export interface RunningFake {
-  /** What the `[[provider]]` table's `endpoint` must say to reach the fake. */
+  /** What the `[[provider]]` table's `endpoint` (or the kit's `endpointKey`) must say to reach the fake. */
   endpoint: string;
   /** The HTTP server behind an HTTP API's fake (its requests, fault injection); absent for DNS. */
   server?: FakeServer;
@@ -28,6 +28,11 @@ export interface ProviderTestKit {
   /** How the provider talks: HTTP providers also get the transport-fault and malformed-answer suites. */
   transport: 'http' | 'dns';
   start(): Promise<RunningFake>;
+  /**
+   * The `[[provider]]` key that points the provider at the fake: `endpoint` when absent (an HTTP
+   * API's base URL); a DNS provider names the key of its server, which `endpoint` cannot be.
+   */
+  endpointKey?: string;
   /** The `[[provider]]` table's lines besides name, type and endpoint: the credentials the fake accepts. */
   providerLines: readonly string[];
   /** An A/AAAA record name the fake can hold (inside one of its zones). */

@@ -6,7 +6,7 @@ import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/
 /**
  * Wire client for the parts of Cloudflare API v4 a DDNS updater needs (zones lookup, DNS record
  * list/create/patch). It turns every answer into either a validated `result` or a ProviderError
- * whose kind tells the core whether retrying can help. Wire facts: /work/shared/providers/cloudflare.md.
+ * whose kind tells the core whether retrying can help. Wire facts: WIRE.md in this folder.
  */
 
 export const CLOUDFLARE_API_BASE = 'https://api.cloudflare.com/client/v4';

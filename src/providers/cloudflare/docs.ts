@@ -18,6 +18,9 @@ export const docs: ProviderDocs = {
 The token's active zones are listed once per run (\`GET /zones?status=active\`, 50 per page, every page)
 and shared by all records of the provider. The record is listed by type and exact name, created with
 \`POST\`, or updated with \`PATCH\` carrying only the content and the keys the config sets.
+The deepest zone wins: \`a.b.example.co.uk\` is looked for as \`a.b.example.co.uk\`, \`b.example.co.uk\`,
+\`example.co.uk\`, …, so delegated sub-zones work. \`endpoint\` replaces the whole base, including
+\`/client/v4\`.
 
 ### Errors
 | answer | what ddns says | retried |

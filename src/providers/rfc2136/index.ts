@@ -34,7 +34,7 @@ import {
 /**
  * RFC 2136 dynamic updates signed with TSIG, for BIND, Knot, PowerDNS and other servers that
  * accept them. Every message — queries included — is signed with the configured key, and every
- * answer's TSIG is verified before it is believed. Wire facts: /work/shared/providers/rfc2136-tsig.md.
+ * answer's TSIG is verified before it is believed. Wire facts: WIRE.md in this folder.
  */
 
 /** TTL of a created record when the config sets none (and of an updated one that had none). */

@@ -9,6 +9,8 @@ export const rfc2136Metadata: ProviderMetadata = {
   title: 'RFC 2136 dynamic update (BIND, Knot, PowerDNS …) with TSIG',
   credentialKeys: ['server', 'tsig_name', 'tsig_secret'],
   secretKeys: ['tsig_secret'],
+  // The TSIG fudge ddns signs with (RFC 8945 recommends 300 s): the server checks the time against it.
+  clockToleranceSeconds: 300,
   configSchema: z.strictObject({
     server: z.string().check(
       z.superRefine((value, context) => {

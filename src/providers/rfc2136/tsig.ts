@@ -5,8 +5,8 @@ import { CLASS, encodeName, lastRecordOffset, readHeader, readUncompressedName, 
 
 /**
  * TSIG (RFC 8945, algorithms RFC 4635): signing requests and verifying answers at the byte level,
- * independent of how the message was built. Verified against the packet-level vectors in
- * /work/shared/providers/rfc2136-tsig.md (see test/unit/rfc2136-tsig.test.ts).
+ * independent of how the message was built. Verified against the packet-level vectors in WIRE.md
+ * (see rfc2136-tsig.test.ts).
  */
 
 export { TSIG_ALGORITHMS, TSIG_ALGORITHM_NAMES, isBase64Secret, type TsigAlgorithm } from './tsig-keys.js';

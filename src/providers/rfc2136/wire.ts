@@ -6,8 +6,7 @@ import type { RecordType } from '../../domain.js';
  * DNS wire format for what the RFC 2136 provider sends and reads. Queries are encoded and every
  * answer is decoded with `dns-packet`; the UPDATE message is built here because dns-packet
  * cannot encode the RRset deletion of RFC 2136 §2.5.2 (CLASS ANY with an empty RDATA: its A/AAAA
- * encoders always write an address) and knows neither CLASS NONE nor TSIG. Layout facts:
- * /work/shared/providers/rfc2136-tsig.md.
+ * encoders always write an address) and knows neither CLASS NONE nor TSIG. Layout facts: WIRE.md.
  */
 
 export const TYPE = { A: 1, SOA: 6, CNAME: 5, AAAA: 28, TSIG: 250 } as const;
@@ -134,7 +133,7 @@ export function lastRecordOffset(message: Buffer): number | undefined {
   return last;
 }
 
-function resourceRecord(name: string, type: number, klass: number, ttl: number, rdata: Buffer): Buffer {
+export function resourceRecord(name: string, type: number, klass: number, ttl: number, rdata: Buffer): Buffer {
   const fixed = Buffer.alloc(10);
   fixed.writeUInt16BE(type, 0);
   fixed.writeUInt16BE(klass, 2);

@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
-import { PROVIDERS } from '../../src/providers/registry.js';
-import { formatServer, parseServer } from '../../src/providers/rfc2136/server.js';
-import { buildQuery, buildReplaceUpdate, decodeResponse, lastRecordOffset, readHeader } from '../../src/providers/rfc2136/wire.js';
-import { rfc2136Metadata } from '../../src/providers/rfc2136/metadata.js';
+import { ConfigError, loadConfig } from '../../config/load.js';
+import { PROVIDERS } from '../registry.js';
+import { formatServer, parseServer } from './server.js';
+import { buildQuery, buildReplaceUpdate, decodeResponse, lastRecordOffset, readHeader } from './wire.js';
+import { rfc2136Metadata } from './metadata.js';
 
 describe('rfc2136 server = "host:port"', () => {
   it.each([
@@ -61,7 +61,7 @@ describe('rfc2136 config schema', () => {
 });
 
 describe('rfc2136 in the config loader', () => {
-  const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
   const SECRET = 'NoTCJU+DMqFWywaPyxSijrDEA/eC3nK0xi3AMEZuPVk=';
   let directory: string;
   beforeEach(async () => {

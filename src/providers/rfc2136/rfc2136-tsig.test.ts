@@ -8,9 +8,9 @@ import {
   TSIG_ERROR,
   verifyResponse,
   type TsigKey,
-} from '../../src/providers/rfc2136/tsig.js';
+} from './tsig.js';
 
-/** Vectors from /work/shared/providers/rfc2136-tsig.md (miekg/dns tsig_test.go, Kea's BIND `dig -y` captures). */
+/** Vectors from WIRE.md (miekg/dns tsig_test.go, Kea's BIND `dig -y` captures). */
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
 const MIEKG_KEY: TsigKey = { name: 'testkey.', algorithm: 'hmac-sha256', secret: decodeSecret('NoTCJU+DMqFWywaPyxSijrDEA/eC3nK0xi3AMEZuPVk=') };

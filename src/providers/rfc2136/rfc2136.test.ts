@@ -1,55 +1,24 @@
-import dgram from 'node:dgram';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import dnsPacket from 'dns-packet';
-import { ProviderError, type ProviderErrorKind } from '../../src/http/errors.js';
-import { createRfc2136Provider, createRfc2136ProviderWith, describeClockSkew } from '../../src/providers/rfc2136/index.js';
-import { computeTsigMac, decodeSecret, encodeTsigRecord, splitSignedMessage, TSIG_ERROR, type TsigKey } from '../../src/providers/rfc2136/tsig.js';
-import { readHeader, skipName } from '../../src/providers/rfc2136/wire.js';
-import type { Provider, RecordSpec } from '../../src/providers/types.js';
-import { caught } from '../helpers/provider-context.js';
+import { ProviderError, type ProviderErrorKind } from '../../http/errors.js';
+import { startFakeRfc2136, type FakeDnsReply, type FakeRfc2136, type SeenDnsMessage } from './fake.js';
+import { createRfc2136Provider, createRfc2136ProviderWith, describeClockSkew } from './index.js';
+import { decodeSecret, splitSignedMessage, TSIG_ERROR, type TsigKey } from './tsig.js';
+import { skipName } from './wire.js';
+import type { Provider, RecordSpec } from '../types.js';
+import { caught } from '../../../test/helpers/provider-context.js';
 
 /**
- * The provider against a scripted DNS server on 127.0.0.1 (UDP and TCP on one port), for what a
- * real BIND cannot easily be made to do: SERVFAIL, REFUSED updates, truncation, silence, bad
- * signatures. The end-to-end behaviour against BIND itself is in test/integration/rfc2136-bind.test.ts.
+ * The provider against the fake authoritative server of fake.ts on 127.0.0.1 (UDP and TCP on one
+ * port), scripted for what a real BIND cannot easily be made to do: SERVFAIL, REFUSED updates,
+ * truncation, silence, bad signatures. The end-to-end behaviour against BIND itself is in
+ * rfc2136-bind.test.ts.
  */
 
 const SECRET = 'c2NyaXB0ZWQtc2VydmVyLXNlY3JldC0wMTIzNDU2Nzg5';
 const KEY: TsigKey = { name: 'ddns-key', algorithm: 'hmac-sha256', secret: decodeSecret(SECRET) };
 
-interface SeenMessage {
-  raw: Buffer;
-  via: 'udp' | 'tcp';
-  id: number;
-  opcode: number;
-  qname: string;
-  qtype: string;
-}
-
-type Signing = 'ok' | 'none' | 'bad-mac' | { error: number; otherData?: Buffer; timeSigned?: number };
-
-interface Reply {
-  rcode?: number;
-  authoritative?: boolean;
-  truncated?: boolean;
-  answers?: dnsPacket.Answer[];
-  authorities?: dnsPacket.Answer[];
-  signing?: Signing;
-  /** Send nothing (a lost datagram). */
-  silent?: boolean;
-  /** Send these bytes instead of a well-formed answer. */
-  raw?: (request: SeenMessage) => Buffer;
-}
-
-type Script = (message: SeenMessage) => Reply;
-
-interface ScriptedDns {
-  port: number;
-  seen: SeenMessage[];
-  script: Script;
-  close(): Promise<void>;
-}
+type SeenMessage = SeenDnsMessage;
+type Reply = FakeDnsReply;
 
 /** The uncompressed name at `offset` (requests are ours: never compressed before the first RR), via dns-packet. */
 function nameAt(raw: Buffer, offset: number): string {
@@ -57,98 +26,12 @@ function nameAt(raw: Buffer, offset: number): string {
   return (dnsPacket.decode(question).questions?.[0]?.name ?? '').toLowerCase();
 }
 
-function describeRequest(raw: Buffer, via: 'udp' | 'tcp'): SeenMessage {
-  const header = readHeader(raw);
-  return { raw, via, id: header.id, opcode: header.opcode, qname: nameAt(raw, 12), qtype: String(raw.readUInt16BE(skipName(raw, 12))) };
-}
-
-function answerFor(request: SeenMessage, reply: Reply): Buffer {
-  if (reply.raw) return reply.raw(request);
-  const question = request.raw.subarray(12, skipName(request.raw, 12) + 4);
-  const flags = 0x8000 | (request.opcode << 11) | (reply.authoritative === false ? 0 : 0x0400) | (reply.truncated ? 0x0200 : 0) | (reply.rcode ?? 0);
-  const body = dnsPacket.encode({ type: 'response', id: request.id, flags: 0, answers: reply.answers ?? [], authorities: reply.authorities ?? [] });
-  const header = Buffer.from(body.subarray(0, 12));
-  header.writeUInt16BE(flags, 2);
-  header.writeUInt16BE(1, 4);
-  const message = Buffer.concat([header, question, body.subarray(12)]);
-  const signing = reply.signing ?? 'ok';
-  if (signing === 'none') return message;
-  const requestMac = splitSignedMessage(request.raw)?.tsig.mac ?? Buffer.alloc(0);
-  const variables = {
-    timeSigned: typeof signing === 'object' && signing.timeSigned !== undefined ? signing.timeSigned : Math.floor(Date.now() / 1000),
-    fudge: 300,
-    error: typeof signing === 'object' ? signing.error : 0,
-    otherData: typeof signing === 'object' ? (signing.otherData ?? Buffer.alloc(0)) : Buffer.alloc(0),
-  };
-  let mac = typeof signing === 'object' && signing.error !== TSIG_ERROR.BADTIME ? Buffer.alloc(0) : computeTsigMac(KEY, message, variables, requestMac);
-  if (signing === 'bad-mac') mac = Buffer.from(mac.map((byte) => byte ^ 0xff));
-  const signed = Buffer.concat([message, encodeTsigRecord(KEY, { ...variables, mac, originalId: request.id })]);
-  signed.writeUInt16BE(1, 10);
-  return signed;
-}
-
-async function startScriptedDns(script: Script): Promise<ScriptedDns> {
-  const seen: SeenMessage[] = [];
-  const tcp = net.createServer((socket) => {
-    let buffered = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      if (buffered.length < 2 || buffered.length < 2 + buffered.readUInt16BE(0)) return;
-      const request = describeRequest(buffered.subarray(2, 2 + buffered.readUInt16BE(0)), 'tcp');
-      seen.push(request);
-      const reply = dns.script(request);
-      if (reply.silent) return;
-      const answer = answerFor(request, reply);
-      const length = Buffer.alloc(2);
-      length.writeUInt16BE(answer.length, 0);
-      socket.end(Buffer.concat([length, answer]));
-    });
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-  const { port } = tcp.address() as AddressInfo;
-  const udp = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => udp.bind(port, '127.0.0.1', resolve));
-  udp.on('message', (raw, remote) => {
-    const request = describeRequest(raw, 'udp');
-    seen.push(request);
-    const reply = dns.script(request);
-    if (!reply.silent) udp.send(answerFor(request, reply), remote.port, remote.address);
-  });
-  const dns: ScriptedDns = {
-    port,
-    seen,
-    script,
-    close: () =>
-      new Promise<void>((resolve) => {
-        udp.close(() => tcp.close(() => resolve()));
-      }),
-  };
-  return dns;
-}
-
-const SOA: dnsPacket.Answer = {
-  name: 'example.test',
-  type: 'SOA',
-  ttl: 300,
-  data: { mname: 'ns1.example.test', rname: 'hostmaster.example.test', serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 300 },
-};
-
-/** A scripted zone example.test holding `records`; updates replace the RRset as a server would. */
-function zoneScript(records: Map<string, { address: string; ttl: number }[]>, overrides: (message: SeenMessage) => Reply | undefined = () => undefined): Script {
-  return (message) => {
-    const override = overrides(message);
-    if (override !== undefined) return override;
-    if (message.opcode === 5) {
-      const parsed = parseUpdate(message.raw);
-      records.set(`${parsed.name}/${parsed.type}`, [{ address: parsed.address, ttl: parsed.ttl }]);
-      return {};
-    }
-    if (message.qtype === '6') return { authorities: [SOA] };
-    const type = message.qtype === '1' ? 'A' : 'AAAA';
-    const held = records.get(`${message.qname}/${type}`) ?? [];
-    return { answers: held.map((record) => ({ name: message.qname, type, ttl: record.ttl, data: record.address }) as dnsPacket.Answer) };
-  };
+/**
+ * Zone example.test as a server whose answers to A/AAAA queries leave out the authority section
+ * (so that the zone is found with an SOA query) unless a test turns `zoneHints` on.
+ */
+function startZone(): Promise<FakeRfc2136> {
+  return startFakeRfc2136({ zones: ['example.test'], keys: [{ name: 'ddns-key', algorithm: 'hmac-sha256', secret: SECRET }], zoneHints: false });
 }
 
 /** The add RR (the second update RR) of our UPDATE, read by hand: dns-packet cannot decode the empty-RDATA delete. */
@@ -170,7 +53,7 @@ function spec(overrides: Partial<RecordSpec> = {}): RecordSpec {
   return { name: 'home.example.test', type: 'A', zone: undefined, ttl: undefined, options: {}, ...overrides };
 }
 
-function providerFor(dns: ScriptedDns, options: { timeoutMs?: number; now?: () => number; warnings?: string[] } = {}): Provider {
+function providerFor(dns: FakeRfc2136, options: { timeoutMs?: number; now?: () => number; warnings?: string[] } = {}): Provider {
   return createRfc2136ProviderWith(
     {
       server: { host: '127.0.0.1', port: dns.port },
@@ -188,14 +71,12 @@ function openSockets(): number {
 }
 
 describe('rfc2136 provider against a scripted DNS server', () => {
-  let dns: ScriptedDns;
-  let records: Map<string, { address: string; ttl: number }[]>;
+  let dns: FakeRfc2136;
   let socketsBefore: number;
 
   beforeEach(async () => {
     socketsBefore = openSockets();
-    records = new Map();
-    dns = await startScriptedDns(zoneScript(records));
+    dns = await startZone();
   });
   afterEach(async () => {
     await dns.close();
@@ -229,7 +110,7 @@ describe('rfc2136 provider against a scripted DNS server', () => {
     expect(dns.seen.some((message) => message.qtype === '6' && message.opcode === 0)).toBe(false);
     expect(parseUpdate(dns.seen.find((message) => message.opcode === 5)!.raw).ttl).toBe(60);
 
-    records.set('home.example.test/AAAA', [{ address: '2a02:1388:1000::1', ttl: 900 }]);
+    dns.store.add({ name: 'home.example.test', type: 'AAAA', content: '2a02:1388:1000::1', ttl: 900 });
     const existing = await provider.find(spec({ type: 'AAAA' }));
     expect(existing).toMatchObject({ content: '2a02:1388:1000::1', ttl: 900 });
     const updated = await provider.update(spec({ type: 'AAAA' }), existing!, '2a02:1388:1000::160');
@@ -240,10 +121,8 @@ describe('rfc2136 provider against a scripted DNS server', () => {
 
   it('reports several addresses as one differing value and warns, so the update leaves one', async () => {
     const warnings: string[] = [];
-    records.set('home.example.test/A', [
-      { address: '81.2.69.1', ttl: 300 },
-      { address: '81.2.69.2', ttl: 300 },
-    ]);
+    dns.store.add({ name: 'home.example.test', type: 'A', content: '81.2.69.1', ttl: 300 });
+    dns.store.add({ name: 'home.example.test', type: 'A', content: '81.2.69.2', ttl: 300 });
     const found = await providerFor(dns, { warnings }).find(spec());
     expect(found?.content).toBe('81.2.69.1, 81.2.69.2');
     expect(warnings[0]).toMatch(/2 A records/);
@@ -257,7 +136,7 @@ describe('rfc2136 provider against a scripted DNS server', () => {
   });
 
   it('asks again over TCP when the UDP answer is truncated', async () => {
-    records.set('home.example.test/A', [{ address: '81.2.69.160', ttl: 300 }]);
+    dns.store.add({ name: 'home.example.test', type: 'A', content: '81.2.69.160', ttl: 300 });
     const normal = dns.script;
     dns.script = (message) => (message.via === 'udp' ? { truncated: true } : normal(message));
     const found = await providerFor(dns).find(spec());
@@ -284,7 +163,7 @@ describe('rfc2136 provider against a scripted DNS server', () => {
     ['an unsigned NOERROR', { signing: 'none' }, 'protocol', /without a TSIG signature/],
     ['a NOERROR with a wrong MAC', { signing: 'bad-mac' }, 'protocol', /failed TSIG verification \(the MAC of the answer does not match\)/],
   ])('maps %s (%j) to kind %s', async (_label, reply, kind, message) => {
-    dns.script = zoneScript(records, updateFails(reply));
+    dns.script = updateFails(reply);
     const error = await caught(providerFor(dns).create(spec(), '81.2.69.160'));
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);
@@ -292,18 +171,15 @@ describe('rfc2136 provider against a scripted DNS server', () => {
   });
 
   it('maps BADTIME to clock-skew, naming how far off the clock is from the server time in Other Data', async () => {
-    const serverTime = Math.floor(Date.now() / 1000);
-    const otherData = Buffer.alloc(6);
-    otherData.writeUInt32BE(serverTime, 2);
-    dns.script = () => ({ rcode: 9, signing: { error: TSIG_ERROR.BADTIME, otherData, timeSigned: serverTime - 600 } });
+    // The fake checks the time itself and answers BADTIME with its own clock in Other Data.
     const error = await caught(providerFor(dns, { now: () => Date.now() - 10 * 60_000 }).find(spec()));
     expect(error.kind).toBe('clock-skew');
     expect(error.message).toMatch(/BADTIME\): the system clock is 10 minutes off \(behind the server's /);
   });
 
   it('does not trust a NOERROR when reading back shows the old address', async () => {
-    records.set('home.example.test/A', [{ address: '81.2.69.1', ttl: 300 }]);
-    dns.script = zoneScript(records, (message) => (message.opcode === 5 ? {} : undefined));
+    dns.store.add({ name: 'home.example.test', type: 'A', content: '81.2.69.1', ttl: 300 });
+    dns.script = (message) => (message.opcode === 5 ? {} : undefined);
     const provider = providerFor(dns);
     const existing = await provider.find(spec());
     const error = await caught(provider.update(spec(), existing!, '81.2.69.160'));
@@ -312,15 +188,9 @@ describe('rfc2136 provider against a scripted DNS server', () => {
   });
 
   it('takes the zone from the SOA or NS beside the record\'s own answer, sending no SOA query', async () => {
-    const NS: dnsPacket.Answer = { name: 'example.test', type: 'NS', ttl: 300, data: 'ns1.example.test' };
-    const normal = dns.script;
     // As BIND answers a non-recursive query: the zone's SOA beside a negative answer, its NS beside a positive one.
-    dns.script = (message) => {
-      const reply = normal(message);
-      if (message.opcode !== 0 || message.qtype === '6') return reply;
-      return { ...reply, authorities: (reply.answers ?? []).length === 0 ? [SOA] : [NS] };
-    };
-    records.set('nas.example.test/A', [{ address: '81.2.69.1', ttl: 300 }]);
+    dns.zoneHints = true;
+    dns.store.add({ name: 'nas.example.test', type: 'A', content: '81.2.69.1', ttl: 300 });
     const provider = providerFor(dns);
 
     expect(await provider.find(spec())).toBeUndefined();
@@ -337,12 +207,10 @@ describe('rfc2136 provider against a scripted DNS server', () => {
   });
 
   it('finds the zone at the apex (SOA in the answer) and reports a name outside every served zone', async () => {
-    const normal = dns.script;
-    dns.script = (message) => (message.opcode === 0 && message.qtype === '6' && message.qname === 'example.test' ? { answers: [SOA] } : normal(message));
     await providerFor(dns).create(spec({ name: 'example.test' }), '81.2.69.160');
     expect(parseUpdate(dns.seen.find((message) => message.opcode === 5)!.raw).zone).toBe('example.test');
 
-    dns.script = () => ({ rcode: 5 });
+    // The fake serves example.test only and refuses the rest, as BIND with recursion off does.
     const error = await caught(providerFor(dns).create(spec({ name: 'x.other.test' }), '81.2.69.160'));
     expect(error.kind).toBe('config');
     expect(error.message).toMatch(/refused the query for x\.other\.test SOA \(REFUSED\): it does not serve a zone containing x\.other\.test/);
@@ -369,10 +237,36 @@ describe('rfc2136 provider against a scripted DNS server', () => {
     expect(error.message).toMatch(/not authoritative .* lacks the AA flag/);
   });
 
+  it('is answered by the server\'s own TSIG check: BADSIG for a wrong secret, BADKEY for an unknown key, nothing changed', async () => {
+    const wrongSecret = createRfc2136ProviderWith(
+      { server: { host: '127.0.0.1', port: dns.port }, key: { ...KEY, secret: Buffer.from('not the server secret') }, timeoutMs: 2000 },
+      { debug() {}, warn() {} },
+    );
+    const badSig = await caught(wrongSecret.create(spec(), '81.2.69.160'));
+    expect(badSig).toMatchObject({ kind: 'auth', message: expect.stringMatching(/with BADSIG/) });
+    const unknownKey = createRfc2136ProviderWith(
+      { server: { host: '127.0.0.1', port: dns.port }, key: { ...KEY, name: 'no-such-key' }, timeoutMs: 2000 },
+      { debug() {}, warn() {} },
+    );
+    const badKey = await caught(unknownKey.create(spec(), '81.2.69.160'));
+    expect(badKey).toMatchObject({ kind: 'auth', message: expect.stringMatching(/"no-such-key" \(hmac-sha256\) with BADKEY/) });
+    expect(dns.store.writes).toBe(0);
+  });
+
+  it('replaces an RRset of several addresses with one, as one UPDATE the fake applies atomically', async () => {
+    dns.store.add({ name: 'home.example.test', type: 'A', content: '81.2.69.1' });
+    dns.store.add({ name: 'home.example.test', type: 'A', content: '81.2.69.2' });
+    dns.store.add({ name: 'home.example.test', type: 'AAAA', content: '2a02:1388:1000::1' });
+    const provider = providerFor(dns);
+    const existing = await provider.find(spec());
+    await provider.update(spec(), existing!, '81.2.69.160');
+    expect(dns.store.records({ name: 'home.example.test' }).map((record) => `${record.type} ${record.content}`)).toEqual(['A 81.2.69.160', 'AAAA 2a02:1388:1000::1']);
+  });
+
   it('reports a closed port as a transient error', async () => {
     const port = dns.port;
     await dns.close();
-    dns = await startScriptedDns(() => ({}));
+    dns = await startZone();
     const provider = createRfc2136ProviderWith({ server: { host: '127.0.0.1', port }, key: KEY, timeoutMs: 1000 }, { debug() {}, warn() {} });
     const error = await caught(provider.find(spec()));
     expect(error.kind).toBe('transient');

@@ -5,12 +5,12 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { runDdns, type CliResult } from '../helpers/cli.js';
-import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { FIRST_IP, FIRST_IPV6, SECOND_IP } from '../helpers/scenario.js';
-import { ProviderError } from '../../src/http/errors.js';
-import { createRfc2136ProviderWith } from '../../src/providers/rfc2136/index.js';
-import { decodeSecret } from '../../src/providers/rfc2136/tsig.js';
+import { runDdns, type CliResult } from '../../../test/helpers/cli.js';
+import { startFakeServer, type FakeServer } from '../../../test/helpers/fake-server.js';
+import { FIRST_IP, FIRST_IPV6, SECOND_IP } from '../../../test/helpers/scenario.js';
+import { ProviderError } from '../../http/errors.js';
+import { createRfc2136ProviderWith } from './index.js';
+import { decodeSecret } from './tsig.js';
 
 /**
  * The real CLI against a real BIND 9 `named` on 127.0.0.1 with a free high port: the test writes
