@@ -4,7 +4,7 @@
  */
 import { formatDuration } from '../config/duration.js';
 import { plural, printableExcerpt } from '../text.js';
-import { MAX_DETAIL_LENGTH, ownerOnlyCommand } from '../messages.js';
+import { MAX_DETAIL_LENGTH, ownerOnlyCommand, SYNC_CLOCK_HINT } from '../messages.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
 import { familyName, type Family } from '../domain.js';
 import { SCHEDULERS } from '../scheduler/registry.js';
@@ -21,9 +21,6 @@ function exitText(code: number): string {
   return meaning ? `exit ${code} (${meaning})` : `exit ${code}`;
 }
 
-const SYNC_TIME_HINT =
-  'sync the clock: Windows `w32tm /resync` (as Administrator; check the Windows Time service is running), ' +
-  'Linux `timedatectl set-ntp true` or `chronyc makestep`, macOS `sntp -sS time.apple.com`';
 
 export const TEXT = {
   // ---- config
@@ -107,7 +104,7 @@ export const TEXT = {
   clockOk: (skew: string, hosts: number) => `within ${skew} of ${plural(hosts, 'server')}' clocks`,
   clockSkewed: (skew: string, direction: 'ahead of' | 'behind', host: string, hosts: number) =>
     `this machine's clock is ${skew} ${direction} ${host}'s (largest of ${plural(hosts, 'server')} asked); signed APIs (Alibaba, Tencent, Huawei, AWS) refuse requests beyond about 5 minutes`,
-  clockHint: SYNC_TIME_HINT,
+  clockHint: SYNC_CLOCK_HINT,
 
   // ---- scheduled task
   taskTitle: (name: string, platform: string) => `scheduled task ${name} (${platform})`,
