@@ -59,6 +59,21 @@ export function configReadableByOthers(path: string, mode: number): string {
   return `the config file ${path} holds secrets and is readable by ${who} (mode ${mode.toString(8).padStart(4, '0')}): run ${ownerOnlyCommand(path)}`;
 }
 
+// ---- privileges and clocks
+
+/** What a scheduler command refused for want of privileges needs. */
+export const RUN_AS_ROOT = 'run it as root (sudo ddns …)';
+
+/** A scheduler tool (`launchctl bootstrap`, `systemctl enable …`) that refused to act for this user. */
+export function refusedWithoutRoot(command: string): string {
+  return `\`${command}\` was refused: ${RUN_AS_ROOT}`;
+}
+
+/** How to set the clock right on each OS, for whatever finds it wrong. */
+export const SYNC_CLOCK_HINT =
+  'sync the clock: Windows `w32tm /resync` (as Administrator; check the Windows Time service is running), ' +
+  'Linux `timedatectl set-ntp true` or `chronyc makestep`, macOS `sntp -sS time.apple.com`';
+
 // ---- text from outside
 
 /** Longest reason from outside kept in a record's error, a run's report and a notifier's message. */

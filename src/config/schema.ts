@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { parseDuration } from './duration.js';
 import { checkDnsName } from './dns-name.js';
 import type { Family } from '../domain.js';
+import { NOTIFY_TYPES } from '../notify/registry.js';
 
 export const DURATION_HINT = 'expected a duration like "10s" or "5m"';
 
@@ -144,7 +145,6 @@ export const recordBaseSchema = z.object({
 });
 export const RECORD_BASE_KEYS = ['provider', 'name', 'type', 'zone', 'ttl'] as const;
 
-export const NOTIFY_TYPES = ['webhook', 'healthchecks'] as const;
 export const NOTIFY_EVENTS = ['change', 'failure', 'always'] as const;
 
 export const notifyBaseSchema = z.object({

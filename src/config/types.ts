@@ -1,5 +1,5 @@
 /** The validated, resolved configuration that the rest of the program works from. */
-import type { ConfigProblem } from './load.js';
+import type { ConfigProblem } from './problems.js';
 import type { Family, RecordType } from '../domain.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';

@@ -4,9 +4,11 @@
  */
 import { formatDuration } from '../config/duration.js';
 import { plural, printableExcerpt } from '../text.js';
-import { MAX_DETAIL_LENGTH, ownerOnlyCommand } from '../messages.js';
+import { MAX_DETAIL_LENGTH, ownerOnlyCommand, SYNC_CLOCK_HINT } from '../messages.js';
 import { EXIT_MEANING } from '../core/exit-codes.js';
 import { familyName, type Family } from '../domain.js';
+import { SCHEDULERS } from '../scheduler/registry.js';
+import type { TaskPlatform } from '../scheduler/types.js';
 import type { CheckStatus, DoctorCheck, DoctorReport } from './types.js';
 
 /** Text that came from a server or a command: one line, printable, not endless. */
@@ -19,9 +21,6 @@ function exitText(code: number): string {
   return meaning ? `exit ${code} (${meaning})` : `exit ${code}`;
 }
 
-const SYNC_TIME_HINT =
-  'sync the clock: Windows `w32tm /resync` (as Administrator; check the Windows Time service is running), ' +
-  'Linux `timedatectl set-ntp true` or `chronyc makestep`, macOS `sntp -sS time.apple.com`';
 
 export const TEXT = {
   // ---- config
@@ -105,7 +104,7 @@ export const TEXT = {
   clockOk: (skew: string, hosts: number) => `within ${skew} of ${plural(hosts, 'server')}' clocks`,
   clockSkewed: (skew: string, direction: 'ahead of' | 'behind', host: string, hosts: number) =>
     `this machine's clock is ${skew} ${direction} ${host}'s (largest of ${plural(hosts, 'server')} asked); signed APIs (Alibaba, Tencent, Huawei, AWS) refuse requests beyond about 5 minutes`,
-  clockHint: SYNC_TIME_HINT,
+  clockHint: SYNC_CLOCK_HINT,
 
   // ---- scheduled task
   taskTitle: (name: string, platform: string) => `scheduled task ${name} (${platform})`,
@@ -119,12 +118,7 @@ export const TEXT = {
   taskDiffers: (count: number) => `differs from what \`ddns setup-task\` writes now (${plural(count, 'difference')}, e.g. another ddns or node path)`,
   taskDiffersHint: (configPath: string) => `rewrite it: ddns setup-task --config "${configPath}"`,
   taskDisabled: (state: string) => `installed but not enabled (${foreign(state)})`,
-  taskDisabledHint: (platform: string, name: string) =>
-    platform === 'windows'
-      ? `enable it: schtasks /Change /TN ${name} /ENABLE (or Task Scheduler > ${name} > Enable)`
-      : platform === 'systemd'
-        ? `sudo systemctl enable --now ${name}.timer`
-        : `ddns setup-task installs and enables it again`,
+  taskDisabledHint: (platform: TaskPlatform, name: string) => SCHEDULERS[platform].enableHint(name),
   taskLastRunFailed: (result: string, lastRun: string | undefined) => `last run${lastRun ? ` ${lastRun}` : ''} ended with ${foreign(result)}`,
   taskLastRunFailedHint: 'the other checks above usually show why; `ddns status` lists the last runs and the log has each error',
   /** cron keeps no run history: then only the state says how the last run ended (the state file check). */

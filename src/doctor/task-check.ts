@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isSchedulerError } from '../scheduler/runner.js';
+import { SCHEDULERS } from '../scheduler/registry.js';
 import { defaultTaskPlatform, taskStatus } from '../scheduler/setup.js';
 import type { SchedulerContext, TaskStatus } from '../scheduler/types.js';
 import { TEXT } from './messages.js';
@@ -63,13 +64,6 @@ function samePath(a: string, b: string, caseInsensitive: boolean): boolean {
   return normalize(a) === normalize(b);
 }
 
-/**
- * Windows reports the state in the display language ("Disabled", "Deaktiviert", "Desactive"...);
- * systemd as "timer inactive (disabled)".
- */
 function isDisabled(status: TaskStatus): boolean {
-  const state = status.state ?? '';
-  if (status.platform === 'windows') return /^(disabled|deaktiviert|d[ée]sactiv[ée]|deshabilitad[oa]|disabilitat[oa])/i.test(state.trim());
-  if (status.platform === 'systemd') return state !== '' && !state.startsWith('timer active');
-  return false;
+  return SCHEDULERS[status.platform].isDisabled(status.state ?? '');
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { NotifyConfig } from '../config/types.js';
 import { recordLabel } from '../domain.js';
 import type { NotifierState } from '../state/types.js';
-import { NOTIFY_SECRET_TABLES, type NotifyType } from './schema.js';
+import { notifierKind } from './registry.js';
 import { originOf, type ChangeOutcome, type Delivery, type Message, type NotifyEvent, type RunEvent, type RunOutcome } from './message.js';
 import type { NotifyValues } from './template.js';
 import { plural } from '../text.js';
@@ -25,14 +25,13 @@ export function runEventOf(outcome: RunOutcome, streak: NotifierState | undefine
 
 /**
  * The messages one notifier sends for this run, in order.
- * - healthchecks: one ping every run, whatever `on` says: silence is how healthchecks.io notices a
- *   machine that stopped running ddns, and it de-duplicates its own alerts.
- * - webhook: `change` → one message per created or updated record; `failure` → the streak rule;
- *   `always` → one message about every run (failure, recovered or success).
+ * - a type that sends every run (healthchecks): one message, whatever `on` says;
+ * - otherwise (webhook): `change` → one message per created or updated record; `failure` → the
+ *   streak rule; `always` → one message about every run (failure, recovered or success).
  */
 export function planMessages(notifier: Pick<NotifyConfig, 'type' | 'on'>, outcome: RunOutcome, streak: NotifierState | undefined): Message[] {
   const runEvent = runEventOf(outcome, streak);
-  if (notifier.type === 'healthchecks') return [runMessage(runEvent, outcome, streak)];
+  if (notifierKind(notifier.type)?.everyRun) return [runMessage(runEvent, outcome, streak)];
   const messages: Message[] = [];
   if (notifier.on.includes('change')) {
     for (const change of outcome.changes) messages.push(changeMessage(change, outcome));
@@ -141,7 +140,7 @@ export function notifierKeys(notifiers: readonly NotifyConfig[]): string[] {
 }
 
 function fingerprintOf(notifier: NotifyConfig): string {
-  const secretTables = new Set<string>(NOTIFY_SECRET_TABLES[notifier.type as NotifyType] ?? []);
+  const secretTables = new Set<string>(notifierKind(notifier.type)?.secretTables ?? []);
   const options = Object.entries(notifier.options)
     .map(([key, value]): [string, unknown] => [key, secretTables.has(key) && value !== null && typeof value === 'object' ? Object.keys(value).sort() : value])
     .sort(([a], [b]) => a.localeCompare(b));

@@ -15,10 +15,8 @@ import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { NotifierState, StateData } from '../state/types.js';
 import { nextStreak, notifierKeys, planMessages } from './dispatch.js';
 import type { Delivery, NotificationReport, RunOutcome } from './message.js';
-import { createHealthchecksNotifier } from './healthchecks.js';
-import type { NotifyType } from './schema.js';
 import { isNotifyError, type Notifier } from './notifier.js';
-import { createWebhookNotifier } from './webhook.js';
+import { notifierKind } from './registry.js';
 
 export interface NotifyDependencies {
   logger: Logger;
@@ -29,11 +27,6 @@ export interface NotifyDependencies {
   /** The machine's name in messages (default: os.hostname()). */
   host?: string;
 }
-
-const FACTORIES: Record<NotifyType, (config: NotifyConfig, http: HttpClient) => Notifier> = {
-  webhook: createWebhookNotifier,
-  healthchecks: createHealthchecksNotifier,
-};
 
 /** A receiver asking to wait longer than this is not retried within the run. */
 const MAX_RETRY_AFTER_MS = 5_000;
@@ -49,7 +42,7 @@ interface Entry {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RunNotifications {
-  private readonly entries: Entry[];
+  private readonly entries: Promise<Entry[]>;
   private readonly started: Promise<NotificationReport[]>;
 
   /** Starts the run's notifications (healthchecks `start` pings go out now), or undefined without `[[notify]]`. */
@@ -69,18 +62,24 @@ export class RunNotifications {
         debug: (message) => deps.logger.debug(`[notify] ${message}`),
       });
     const keys = notifierKeys(config.notify);
-    this.entries = config.notify.map((notifyConfig, index) => ({
-      config: notifyConfig,
-      key: keys[index] ?? '',
-      notifier: FACTORIES[notifyConfig.type as NotifyType](notifyConfig, http),
-    }));
-    // Not awaited here: a slow receiver must not delay detection and updates.
-    this.started = Promise.all(
-      this.entries.map(async ({ notifier }) => {
-        const start = notifier.start?.bind(notifier);
-        return start ? [this.report(notifier, await this.deliver(notifier, 'start', start))] : [];
+    this.entries = Promise.all(
+      config.notify.map(async (notifyConfig, index) => {
+        const kind = notifierKind(notifyConfig.type);
+        if (kind === undefined) throw new Error(`unknown notify type "${notifyConfig.type}"`); // the config loader accepts none
+        return { config: notifyConfig, key: keys[index] ?? '', notifier: (await kind.load())(notifyConfig, http) };
       }),
-    ).then((reports) => reports.flat());
+    );
+    // Not awaited here: a slow receiver must not delay detection and updates.
+    this.started = this.entries
+      .then((entries) =>
+        Promise.all(
+          entries.map(async ({ notifier }) => {
+            const start = notifier.start?.bind(notifier);
+            return start ? [this.report(notifier, await this.deliver(notifier, 'start', start))] : [];
+          }),
+        ),
+      )
+      .then((reports) => reports.flat());
   }
 
   /**
@@ -94,7 +93,7 @@ export class RunNotifications {
     const previous = state?.notify ?? {};
     const next: Record<string, NotifierState> = {};
     const sent = await Promise.all(
-      this.entries.map(async ({ config, key, notifier }) => {
+      (await this.entries).map(async ({ config, key, notifier }) => {
         const streak = previous[key];
         const deliveries: Delivery[] = [];
         // One notifier's messages go in order: a change before the run's summary.

@@ -1,6 +1,7 @@
 /**
- * The type-specific keys of a `[[notify]]` table (type, url and on are in config/schema.ts).
- * Kept free of any sending code so the config loader can import it cheaply.
+ * The type-specific keys of a `[[notify]]` table (type, url and on are in config/schema.ts), and
+ * what of a notify url is secret. Kept free of any sending code so the config loader can import
+ * it, through the registry, cheaply.
  */
 import * as z from 'zod/mini';
 import { headersSchema, methodSchema, noBodyWithGet } from '../http-template.js';
@@ -24,17 +25,6 @@ export const healthchecksNotifySchema = z.strictObject({
   start: z._default(z.boolean(), false),
 });
 export type HealthchecksNotifyOptions = z.output<typeof healthchecksNotifySchema>;
-
-export const NOTIFY_OPTION_SCHEMAS = {
-  webhook: webhookNotifySchema,
-  healthchecks: healthchecksNotifySchema,
-} as const;
-
-/** Tables whose every value is a secret (a webhook's Authorization header …). */
-export const NOTIFY_SECRET_TABLES: Record<keyof typeof NOTIFY_OPTION_SCHEMAS, readonly string[]> = {
-  webhook: ['headers'],
-  healthchecks: [],
-};
 
 /** Path segments and query values at least this long are taken for keys (a healthchecks.io uuid or ping key, a chat webhook's token). */
 const MIN_TOKEN_LENGTH = 16;
@@ -72,5 +62,3 @@ function safeDecode(text: string): string {
     return text;
   }
 }
-
-export type NotifyType = keyof typeof NOTIFY_OPTION_SCHEMAS;

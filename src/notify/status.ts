@@ -7,6 +7,7 @@ import type { NotifyConfig } from '../config/types.js';
 import type { StateData } from '../state/types.js';
 import { notifierKeys } from './dispatch.js';
 import { originOf } from './message.js';
+import { notifierKind } from './registry.js';
 
 export interface NotifierStatus {
   type: string;
@@ -25,7 +26,7 @@ export interface NotifierStatus {
 
 /** Whether this notifier announces a failed run at all (webhook `on = ["change"]` does not). */
 function sendsAlerts(notifier: NotifyConfig): boolean {
-  return notifier.type === 'healthchecks' || notifier.on.includes('failure') || notifier.on.includes('always');
+  return notifierKind(notifier.type)?.everyRun === true || notifier.on.includes('failure') || notifier.on.includes('always');
 }
 
 export function notifierStatuses(notifiers: readonly NotifyConfig[], state: StateData | undefined): NotifierStatus[] {

@@ -1,11 +1,11 @@
 import { chmod, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SchedulerError } from './runner.js';
-import { errorCode } from '../messages.js';
+import { errorCode, RUN_AS_ROOT } from '../messages.js';
 
 function fileError(what: string, path: string, error: unknown): SchedulerError {
   const code = errorCode(error);
-  if (code === 'EACCES' || code === 'EPERM') return new SchedulerError(`permission denied to ${what} ${path}: run it as root (sudo ddns …)`);
+  if (code === 'EACCES' || code === 'EPERM') return new SchedulerError(`permission denied to ${what} ${path}: ${RUN_AS_ROOT}`);
   if (code === 'ENOENT') return new SchedulerError(`cannot ${what} ${path}: its directory does not exist`);
   return new SchedulerError(`cannot ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -6,6 +6,7 @@ import { intervalOf } from './interval.js';
 import { checkArguments } from './invocation.js';
 import { describeFailure, SchedulerError, type RunResult } from './runner.js';
 import { firstLine } from '../text.js';
+import { refusedWithoutRoot } from '../messages.js';
 import { escapeXmlText, fillTemplate, loadTemplate } from './templates.js';
 import type { SchedulerContext, TaskResult, TaskSpec, TaskStatus } from './types.js';
 
@@ -34,7 +35,7 @@ export async function renderPlist(spec: TaskSpec): Promise<string> {
 function launchctlError(args: readonly string[], result: RunResult): SchedulerError {
   if (result.notFound) return new SchedulerError('launchctl was not found: launchd jobs exist only on macOS');
   if (/Operation not permitted|Permission denied|must be run as root|Not privileged/i.test(`${result.stderr}\n${result.stdout}`)) {
-    return new SchedulerError(`\`launchctl ${args.slice(0, 2).join(' ')}\` was refused: run it as root (sudo ddns …)`);
+    return new SchedulerError(refusedWithoutRoot(`launchctl ${args.slice(0, 2).join(' ')}`));
   }
   return new SchedulerError(describeFailure('launchctl', args, result));
 }

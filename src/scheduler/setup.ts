@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { cronFilePath, cronStatus, installCron, removeCron, renderCronFile } from './cron.js';
 import { writeFileAtomically } from './files.js';
-import { intervalOf, parseTaskInterval } from './interval.js';
+import { parseTaskInterval } from './interval.js';
 import { currentInvocation } from './invocation.js';
-import { installLaunchd, launchdStatus, plistPath, removeLaunchd, renderPlist } from './launchd.js';
 import { execaRunner, SchedulerError } from './runner.js';
-import { installSystemd, removeSystemd, renderSystemdUnits, systemdStatus, unitPaths } from './systemd.js';
+import { SCHEDULERS } from './registry.js';
 import type { SchedulerContext, TaskPlatform, TaskSpec, TaskStatus } from './types.js';
-import { declareXmlEncoding, installWindowsTask, removeWindowsTask, renderWindowsTaskXml, windowsTaskFile, windowsTaskStatus } from './windows.js';
 
 /** The scheduler of this OS: Task Scheduler, launchd, systemd when it is PID 1, else cron. */
 export function defaultTaskPlatform(host: NodeJS.Platform, systemdRunning: boolean): TaskPlatform {
@@ -19,15 +16,8 @@ export function defaultTaskPlatform(host: NodeJS.Platform, systemdRunning: boole
   return 'cron';
 }
 
-const HOST_FOR: Record<TaskPlatform, { hosts: NodeJS.Platform[]; label: string }> = {
-  windows: { hosts: ['win32'], label: 'Windows' },
-  launchd: { hosts: ['darwin'], label: 'macOS' },
-  systemd: { hosts: ['linux'], label: 'Linux' },
-  cron: { hosts: ['linux', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'darwin'], label: 'Linux or another Unix' },
-};
-
 function requireHost(platform: TaskPlatform, host: NodeJS.Platform): void {
-  const { hosts, label } = HOST_FOR[platform];
+  const { hosts, hostLabel: label } = SCHEDULERS[platform];
   if (!hosts.includes(host)) {
     throw new SchedulerError(`a ${platform} task can only be installed on ${label}; \`--print --platform ${platform}\` shows what would be installed, on any OS`);
   }
@@ -100,36 +90,16 @@ async function renderTask(request: SetupRequest, context: SchedulerContext): Pro
   const spec = specFor(request, context);
   const notes: string[] = [];
   if (!existsSync(spec.configPath)) notes.push(`note: ${spec.configPath} does not exist yet (\`ddns config init\` creates it)`);
-  switch (platform) {
-    case 'windows':
-      if (context.hostPlatform !== 'win32') notes.push('note: the paths are this machine\'s; run `ddns setup-task` on the Windows machine itself');
-      return { platform, spec, text: await renderWindowsTaskXml(spec), notes };
-    case 'systemd': {
-      const units = await renderSystemdUnits(spec);
-      const paths = unitPaths(spec.name, context.env);
-      notes.push(`then: systemctl daemon-reload && systemctl enable --now ${spec.name}.timer`);
-      return { platform, spec, text: `# ${paths.service}\n${units.service}\n# ${paths.timer}\n${units.timer}`, notes };
-    }
-    case 'cron':
-      notes.push(`would be written to ${cronFilePath(spec.name, context.env)}`);
-      return { platform, spec, text: await renderCronFile(spec), notes };
-    case 'launchd': {
-      const file = plistPath(spec.name, context.env);
-      notes.push(`would be written to ${file}, then: launchctl bootstrap system ${file}`);
-      return { platform, spec, text: await renderPlist(spec), notes };
-    }
-  }
+  return { platform, spec, text: await SCHEDULERS[platform].render(spec, context, notes), notes };
 }
 
 /** `--print`: stdout is text (UTF-8), so the task XML declares UTF-8 there. */
 export async function printTask(request: SetupRequest, context: SchedulerContext): Promise<PrintedTask> {
   const { platform, spec, text, notes } = await renderTask(request, context);
-  if (platform !== 'windows') return { stdout: text, notes };
-  notes.unshift(
-    `this is the task XML as UTF-8 text; setup-task writes it as UTF-16 LE with a BOM (schtasks accepts nothing else) and runs: schtasks /Create /XML <file> /TN ${spec.name} /F` +
-      ' (`--output FILE` writes that file)',
-  );
-  return { stdout: declareXmlEncoding(text, 'UTF-8'), notes };
+  const printed = SCHEDULERS[platform].asText?.(text, spec);
+  if (printed === undefined) return { stdout: text, notes };
+  notes.unshift(printed.note);
+  return { stdout: printed.text, notes };
 }
 
 /**
@@ -139,12 +109,10 @@ export async function printTask(request: SetupRequest, context: SchedulerContext
  */
 export async function outputTask(request: SetupRequest, file: string, context: SchedulerContext): Promise<{ said: string; notes: string[] }> {
   const { platform, spec, text, notes } = await renderTask(request, context);
-  if (platform === 'windows') {
-    await writeFileAtomically(file, await windowsTaskFile(spec));
-    return {
-      said: `wrote ${file}: the task XML as UTF-16 LE with a BOM, byte for byte what setup-task imports; to import it: schtasks /Create /XML "${file}" /TN ${spec.name} /F`,
-      notes,
-    };
+  const written = await SCHEDULERS[platform].asFile?.(spec, file);
+  if (written !== undefined) {
+    await writeFileAtomically(file, written.contents);
+    return { said: written.said, notes };
   }
   await writeFileAtomically(file, text);
   return { said: `wrote ${file}: what \`setup-task --print --platform ${platform}\` shows`, notes };
@@ -164,28 +132,19 @@ export async function setupTask(request: SetupRequest, context: SchedulerContext
     context.warn('note: systemctl was not found, so a cron entry is installed instead');
     platform = 'cron';
   }
-  switch (platform) {
-    case 'windows':
-      return installWindowsTask(spec, context);
-    case 'systemd':
-      return installSystemd(spec, context);
-    case 'cron':
-      return installCron(spec, context);
-    case 'launchd':
-      return installLaunchd(spec, context);
-  }
+  return SCHEDULERS[platform].install(spec, context);
 }
 
 /**
  * Without --platform on Linux, remove/status look at what is actually installed: a cron entry
  * made with `--platform cron` on a systemd machine is still found.
  */
+/** In the order they are looked for: a systemd unit wins over a leftover cron entry. */
+const LINUX_PLATFORMS: readonly TaskPlatform[] = ['systemd', 'cron'];
+
 function installedLinuxPlatform(name: string, context: SchedulerContext): TaskPlatform | undefined {
   if (context.hostPlatform !== 'linux') return undefined;
-  const units = unitPaths(name, context.env);
-  if (existsSync(units.timer) || existsSync(units.service)) return 'systemd';
-  if (existsSync(cronFilePath(name, context.env))) return 'cron';
-  return undefined;
+  return LINUX_PLATFORMS.find((platform) => SCHEDULERS[platform].hasFiles?.(name, context.env) === true);
 }
 
 export interface TaskRequest {
@@ -197,40 +156,13 @@ export async function removeTask(request: TaskRequest, context: SchedulerContext
   const name = validateTaskName(request.name);
   const platform = request.platform ?? installedLinuxPlatform(name, context) ?? resolvePlatform(undefined, context);
   requireHost(platform, context.hostPlatform);
-  switch (platform) {
-    case 'windows':
-      return removeWindowsTask(name, context);
-    case 'systemd':
-      return removeSystemd(name, context);
-    case 'cron':
-      return removeCron(name, context);
-    case 'launchd':
-      return removeLaunchd(name, context);
-  }
+  return SCHEDULERS[platform].remove(name, context);
 }
 
 export async function taskStatus(request: TaskRequest, context: SchedulerContext): Promise<TaskStatus> {
   const name = validateTaskName(request.name);
   const platform = request.platform ?? installedLinuxPlatform(name, context) ?? resolvePlatform(undefined, context);
-  switch (platform) {
-    case 'windows':
-      return windowsTaskStatus(name, context, async ({ intervalSeconds, configPath }) =>
-        intervalSeconds === undefined || configPath === undefined
-          ? undefined
-          : renderWindowsTaskXml({
-              name,
-              interval: intervalOf(intervalSeconds),
-              configPath,
-              invocation: context.invocation,
-            }),
-      );
-    case 'systemd':
-      return systemdStatus(name, context);
-    case 'cron':
-      return cronStatus(name, context);
-    case 'launchd':
-      return launchdStatus(name, context);
-  }
+  return SCHEDULERS[platform].status(name, context);
 }
 
 function yesNo(value: boolean): string {

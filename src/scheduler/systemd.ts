@@ -5,6 +5,7 @@ import { BOOT_DELAY_SECONDS, intervalOf, parseSystemdTimespan, RUN_TIME_LIMIT_SE
 import { checkArguments, type Invocation } from './invocation.js';
 import { describeFailure, SchedulerError, type RunResult } from './runner.js';
 import { firstLine } from '../text.js';
+import { refusedWithoutRoot } from '../messages.js';
 import { fillTemplate, loadTemplate } from './templates.js';
 import type { SchedulerContext, TaskResult, TaskSpec, TaskStatus } from './types.js';
 
@@ -71,7 +72,7 @@ function systemctlError(args: readonly string[], result: RunResult): SchedulerEr
     return new SchedulerError(`systemd is not running on this machine (${firstLine(result.stderr)}); use --platform cron, or --print to only show the units`);
   }
   if (/Access denied|Interactive authentication required|Permission denied/i.test(said)) {
-    return new SchedulerError(`\`systemctl ${args.join(' ')}\` was refused: run it as root (sudo ddns …)`);
+    return new SchedulerError(refusedWithoutRoot(`systemctl ${args.join(' ')}`));
   }
   return new SchedulerError(describeFailure('systemctl', args, result));
 }

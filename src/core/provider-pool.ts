@@ -1,0 +1,60 @@
+import type { Config, ProviderConfig } from '../config/types.js';
+import { createHttpClient, type HttpClient } from '../http/client.js';
+import { ProviderError } from '../http/errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Provider, ProviderMetadata, WriteOnlyProvider } from '../providers/types.js';
+import { OrderedLog } from './concurrency.js';
+import { RequestPacer } from './pacer.js';
+
+/** One provider instance per `[[provider]]` per run, loaded on first use, counting its requests. */
+export class ProviderPool {
+  private readonly instances = new Map<string, Promise<Provider | WriteOnlyProvider>>();
+  requests = 0;
+
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+    readonly registry: ReadonlyMap<string, ProviderMetadata>,
+    private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> },
+  ) {}
+
+  get(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
+    let instance = this.instances.get(providerConfig.name);
+    if (!instance) {
+      instance = this.create(providerConfig);
+      this.instances.set(providerConfig.name, instance);
+    }
+    return instance;
+  }
+
+  private async create(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
+    const metadata = this.registry.get(providerConfig.type);
+    if (!metadata) throw new ProviderError('config', `unknown provider type "${providerConfig.type}"`);
+    const factory = await metadata.load();
+    const prefix = `[${providerConfig.name}] `;
+    // One instance serves many records at once: its lines go to the log of the record it works for.
+    const logger = () => OrderedLog.current() ?? this.logger;
+    const client = createHttpClient({
+      timeoutMs: this.config.settings.timeoutMs,
+      proxy: this.config.settings.proxy,
+      debug: (message) => logger().debug(prefix + message),
+    });
+    const pacer = metadata.maxRequestsPerSecond === undefined ? undefined : new RequestPacer(metadata.maxRequestsPerSecond, this.clock.now, this.clock.sleep);
+    const counted: HttpClient = {
+      request: async (request) => {
+        await pacer?.turn();
+        this.requests += 1;
+        return client.request(request);
+      },
+    };
+    return factory(providerConfig.options, {
+      http: counted,
+      endpoint: providerConfig.endpoint,
+      timeoutMs: this.config.settings.timeoutMs,
+      countRequest: () => {
+        this.requests += 1;
+      },
+      log: { debug: (m) => logger().debug(prefix + m), warn: (m) => logger().warn(prefix + m) },
+    });
+  }
+}
