@@ -2,31 +2,22 @@ import { sameAddress } from '../address.js';
 import { ProviderError } from '../../http/errors.js';
 import type { ProviderFactory, RecordSpec } from '../types.js';
 import { readAllPages, type Page } from '../zones.js';
+import { DEFAULT_LINE, hostIn, lineOf, nameOf } from '../cloud-keys.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { BaiducloudClient, type BaiduRecord, type BaiduZone } from './client.js';
 
 /** What a record gets when the config sets no ttl (the console's default and the free edition's minimum). */
 const DEFAULT_TTL = 300;
-/** The line every record is on unless the config names another ("default", the API's default). */
-export const DEFAULT_LINE = 'default';
-
-function lineOf(spec: RecordSpec): string {
-  const line = spec.options['line'];
-  return typeof line === 'string' && line !== '' ? line : DEFAULT_LINE;
-}
 
 function zoneName(zone: BaiduZone): string {
   return zone.name.replace(/\.$/, '').toLowerCase();
 }
 
 /** The host part of `name` in `zone`: "@" for the apex, as the API writes it. */
-function rrIn(name: string, zone: BaiduZone): string {
-  const apex = zoneName(zone);
-  return name === apex ? '@' : name.slice(0, -(apex.length + 1));
-}
+const rrIn = (name: string, zone: BaiduZone): string => hostIn(name, zoneName(zone));
 
 function toZonedRecord(record: BaiduRecord, zone: BaiduZone): ZonedRecord {
-  const name = record.rr === '@' || record.rr === '' ? zoneName(zone) : `${record.rr}.${zoneName(zone)}`;
+  const name = nameOf(record.rr, zoneName(zone));
   return { id: record.id, name, type: record.type, content: record.value, ttl: record.ttl };
 }
 
