@@ -1,5 +1,6 @@
 // Every provider type, one line each, sorted by type: adding a provider is its folder plus a line here.
 export { alidnsMetadata as alidns } from './alidns/metadata.js';
+export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
 export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
 export { dnslaMetadata as dnsla } from './dnsla/metadata.js';

@@ -1,31 +1,21 @@
 import { ProviderError } from '../../http/errors.js';
 import type { ProviderFactory, RecordSpec } from '../types.js';
 import { readAllPages, type Page } from '../zones.js';
+import { DEFAULT_LINE, hostIn, lineOf, nameOf } from '../cloud-keys.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { CODE_RECORD_EXISTS, RECORDS_PER_PAGE, VolcengineClient, ZONES_PER_PAGE, type VolcengineRecord, type VolcengineZone } from './client.js';
 
 /** What a record gets when the config sets no ttl (the API's own default, docs/6758/155104). */
 const DEFAULT_TTL = 600;
-/** The line every record is on unless the config names another ("default", the API's default). */
-export const DEFAULT_LINE = 'default';
-
-function lineOf(spec: RecordSpec): string {
-  const line = spec.options['line'];
-  return typeof line === 'string' && line !== '' ? line : DEFAULT_LINE;
-}
-
 function zoneName(zone: VolcengineZone): string {
   return zone.ZoneName.replace(/\.$/, '').toLowerCase();
 }
 
 /** The host part of `name` in `zone`: "@" for the apex, as the API writes it. */
-function hostIn(name: string, zone: VolcengineZone): string {
-  const apex = zoneName(zone);
-  return name === apex ? '@' : name.slice(0, -(apex.length + 1));
-}
+const hostOf = (name: string, zone: VolcengineZone): string => hostIn(name, zoneName(zone));
 
 function toZonedRecord(record: VolcengineRecord, zone: VolcengineZone): ZonedRecord {
-  const name = record.Host === '@' || record.Host === '' ? zoneName(zone) : `${record.Host}.${zoneName(zone)}`;
+  const name = nameOf(record.Host, zoneName(zone));
   return { id: record.RecordID, name, type: record.Type, content: record.Value, ttl: record.TTL };
 }
 
@@ -51,7 +41,7 @@ function volcengineApi(client: VolcengineClient): ZonedRestApi<VolcengineZone> {
     },
     async listRecords(zone, spec) {
       const line = lineOf(spec);
-      const filter = { ZID: zone.ZID, Host: hostIn(spec.name, zone), Type: spec.type, Line: line };
+      const filter = { ZID: zone.ZID, Host: hostOf(spec.name, zone), Type: spec.type, Line: line };
       const records = await readAllPages(
         1,
         async (page: number): Promise<Page<VolcengineRecord, number>> => {
@@ -64,14 +54,14 @@ function volcengineApi(client: VolcengineClient): ZonedRestApi<VolcengineZone> {
       return records.filter((record) => (record.Line ?? DEFAULT_LINE) === line).map((record) => toZonedRecord(record, zone));
     },
     async createRecord(zone, spec, ip) {
-      const sent = { ZID: zone.ZID, Host: hostIn(spec.name, zone), Type: spec.type, Value: ip, TTL: spec.ttl ?? DEFAULT_TTL, Line: lineOf(spec) };
+      const sent = { ZID: zone.ZID, Host: hostOf(spec.name, zone), Type: spec.type, Value: ip, TTL: spec.ttl ?? DEFAULT_TTL, Line: lineOf(spec) };
       const answer = await client.createRecord(sent);
       if (answer.RecordID === undefined) throw new ProviderError('protocol', `Volcengine CreateRecord answered success without a RecordID for ${spec.name}`);
       return { id: answer.RecordID, name: spec.name, type: answer.Type ?? sent.Type, content: answer.Value ?? ip, ttl: answer.TTL ?? sent.TTL };
     },
     async updateRecord(zone, existing, spec, ip) {
       // The record's own TTL is sent back when the config sets none, so that an absent TTL cannot reset it.
-      const sent = { RecordID: existing.id, Host: hostIn(spec.name, zone), Type: spec.type, Value: ip, TTL: spec.ttl ?? existing.ttl ?? DEFAULT_TTL, Line: lineOf(spec) };
+      const sent = { RecordID: existing.id, Host: hostOf(spec.name, zone), Type: spec.type, Value: ip, TTL: spec.ttl ?? existing.ttl ?? DEFAULT_TTL, Line: lineOf(spec) };
       const answer = await client.updateRecord(sent);
       return { id: existing.id, name: spec.name, type: answer.Type ?? sent.Type, content: answer.Value ?? ip, ttl: answer.TTL ?? sent.TTL };
     },

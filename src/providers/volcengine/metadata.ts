@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
+import { accessKeyText as credential, lineText } from '../cloud-keys.js';
 import type { ProviderMetadata } from '../types.js';
 
-/** Printable ASCII without spaces or quotes: anything else could only be sent as a wrong signature. */
-const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21\x23-\x26\x28-\x7e]+$/, 'must not contain spaces, line breaks, quotes or non-ASCII characters'));
 
 export const volcengineMetadata: ProviderMetadata = {
   type: 'volcengine',
@@ -18,7 +17,7 @@ export const volcengineMetadata: ProviderMetadata = {
     secret_access_key: credential,
   }),
   recordSchema: z.strictObject({
-    line: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'))),
+    line: lineText,
   }),
   load: async () => (await import('./index.js')).createVolcengineProvider,
 };
