@@ -13,17 +13,6 @@ const root = PACKAGE_ROOT ?? process.cwd();
 const SOURCE_DIR = join(root, 'src');
 const COMPILED_DIR = join(root, 'dist', 'src');
 
-/**
- * Cycles that belong to src/providers/, whose folders are another line of work: each provider's
- * metadata lazy-loads its index, which imports a constant back from the metadata. An entry that
- * no longer forms a cycle fails the last test, so the list only shrinks.
- */
-const KNOWN_PROVIDER_CYCLES: readonly (readonly string[])[] = [
-  ['providers/dnspod/index', 'providers/dnspod/metadata'],
-  ['providers/huaweicloud/client', 'providers/huaweicloud/index', 'providers/huaweicloud/metadata'],
-  ['providers/webhook/index', 'providers/webhook/metadata'],
-];
-
 type Graph = Map<string, Set<string>>;
 
 function filesBelow(dir: string, ending: string): string[] {
@@ -129,12 +118,8 @@ function cycleThrough(component: readonly string[], graph: Graph): string {
   }
 }
 
-const isKnown = (component: readonly string[]) => KNOWN_PROVIDER_CYCLES.some((known) => known.join() === component.join());
-
 function unexpectedCycles(graph: Graph): string[] {
-  return cyclicComponents(graph)
-    .filter((component) => !isKnown(component))
-    .map((component) => cycleThrough(component, graph));
+  return cyclicComponents(graph).map((component) => cycleThrough(component, graph));
 }
 
 const inCli = (name: string) => name.startsWith('cli/');
@@ -204,9 +189,4 @@ describe('import layering of src/', () => {
     expect(wire && edgesBreaking(broken, wire.from, wire.forbidden)).toEqual(['cli/main → providers/cloudflare/client']);
   });
 
-  it('lists only provider cycles that still exist', () => {
-    const present = cyclicComponents(sourceGraph);
-    const gone = KNOWN_PROVIDER_CYCLES.filter((known) => !present.some((component) => component.join() === known.join()));
-    expect(gone).toEqual([]);
-  });
 });

@@ -5,7 +5,7 @@ import { readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { registerSecrets } from '../../log/redact.js';
 import { CODE_RECORD_EXISTS, DNSPOD_ENDPOINT, DnspodClient, type DnspodApi, type DnspodDomain, type DnspodRecord } from './client.js';
-import { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE } from './metadata.js';
+import { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE } from './limits.js';
 import { DnspodTokenClient, secretsOfLoginToken, TOKEN_CODE_RECORD_EXISTS, type DnspodSite } from './token-client.js';
 
 /** Tencent Cloud API 3.0 for accounts of the international site (tencentcloud.com). */

@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE } from './limits.js';
 
-/** The line (split-horizon view) a record is kept on when the config names none. */
-export const DEFAULT_LINE = '默认';
-/** The international site's token API (api.dnspod.com) names its default line in English. */
-export const INTL_TOKEN_DEFAULT_LINE = 'default';
+export { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE };
 
 /**
  * A SecretId / SecretKey is printable ASCII without spaces. Anything else (a pasted space, a

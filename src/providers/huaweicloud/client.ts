@@ -3,7 +3,7 @@ import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../
 import { describeBody, parseJson } from '../answers.js';
 import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
-import { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE } from './metadata.js';
+import { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE } from './limits.js';
 
 /**
  * Wire client for the Huawei Cloud DNS API (v2 zone list, v2.1 record sets) with the API
@@ -140,7 +140,7 @@ const listMetadataSchema = z.nullish(z.object({ total_count: z.optional(z.number
 const zoneListSchema = z.object({ zones: z.array(zoneSchema), metadata: listMetadataSchema });
 const recordSetListSchema = z.object({ recordsets: z.array(recordSetSchema), metadata: listMetadataSchema });
 
-export { ZONES_PER_PAGE } from './metadata.js';
+export { ZONES_PER_PAGE } from './limits.js';
 
 export interface HuaweiList<T> {
   items: T[];

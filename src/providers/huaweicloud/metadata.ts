@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE } from './limits.js';
 
-/** The API gateway refuses a request whose X-Sdk-Date is more than 15 minutes from its clock. */
-export const CLOCK_TOLERANCE_SECONDS = 15 * 60;
-/** The most zones one page of GET /v2/zones holds. */
-export const ZONES_PER_PAGE = 500;
+export { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE };
 
 export const huaweicloudMetadata: ProviderMetadata = {
   type: 'huaweicloud',

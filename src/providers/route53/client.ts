@@ -4,7 +4,7 @@ import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../
 import { describeBody } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { canonicalQueryString } from '../signing.js';
-import { CLOCK_TOLERANCE_SECONDS } from './metadata.js';
+import { CLOCK_TOLERANCE_SECONDS } from './limits.js';
 import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
 
 /**

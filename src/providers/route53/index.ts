@@ -2,7 +2,7 @@ import { ProviderError } from '../../http/errors.js';
 import { plainZoneName, readAllPages, zoneCandidates, ZoneDirectory, type Page } from '../zones.js';
 import type { Provider, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec } from '../types.js';
 import { Route53Client, type HostedZone, type ResourceRecordSet } from './client.js';
-import { ZONES_PER_PAGE } from './metadata.js';
+import { ZONES_PER_PAGE } from './limits.js';
 
 /** TTL of a record ddns creates when the config sets none (Route 53 itself has no default). */
 export const DEFAULT_TTL = 300;

@@ -1,13 +1,11 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE } from './limits.js';
+
+export { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE };
 
 /** A hosted zone id as the console shows it (Z0123456789ABCDEFGHIJ), or as the API returns it (/hostedzone/Z…). */
 const HOSTED_ZONE_ID = /^(\/hostedzone\/)?[A-Za-z0-9]{1,32}$/;
-
-/** AWS refuses a request whose X-Amz-Date is more than 5 minutes from its clock ("Signature expired"). */
-export const CLOCK_TOLERANCE_SECONDS = 5 * 60;
-/** The most hosted zones one ListHostedZonesByName page holds (a larger maxitems still gets 100). */
-export const ZONES_PER_PAGE = 100;
 
 export const route53Metadata: ProviderMetadata = {
   type: 'route53',

@@ -2,7 +2,7 @@ import { registerSecrets } from '../../log/redact.js';
 import { ProviderError, isProviderError } from '../../http/errors.js';
 import { describeUrl, parseRetryAfter, type HttpResponse } from '../../http/client.js';
 import type { ProviderContext, ProviderFactory, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
-import { WEBHOOK_METHODS } from './metadata.js';
+import { WEBHOOK_METHODS } from './limits.js';
 import type { WebhookRequest } from '../../http-template.js';
 import { webhookTemplates, type TemplateValues } from './template.js';
 

@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 import { headersSchema, methodSchema, noBodyWithGet } from '../../http-template.js';
 import { webhookTemplates } from './template.js';
+import { WEBHOOK_METHODS } from './limits.js';
 
-export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT'] as const;
+export { WEBHOOK_METHODS };
 
 const configSchema = z
   .strictObject({
