@@ -1,5 +1,6 @@
 // Every provider type, one line each, sorted by type: adding a provider is its folder plus a line here.
 export { alidnsMetadata as alidns } from './alidns/metadata.js';
+export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
 export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
