@@ -1,5 +1,6 @@
 import { ProviderError } from '../../http/errors.js';
 import type { ProviderFactory, ProviderLogger, RecordSpec } from '../types.js';
+import { ttlAtLeast } from '../ttl-floor.js';
 import { readAllPages, type Page } from '../zones.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { CODE_RECORD_EXISTS, EsaClient, RECORDS_PER_PAGE, SITES_PER_PAGE, type EsaRecord, type EsaSite } from './client.js';
@@ -23,10 +24,7 @@ function nextPage(page: number, perPage: number, got: number, total: number | un
 }
 
 function ttlFor(spec: RecordSpec, fallback: number | undefined, log: ProviderLogger): number {
-  const ttl = spec.ttl ?? fallback ?? AUTO_TTL;
-  if (ttl === AUTO_TTL || ttl >= MIN_TTL) return ttl;
-  log.warn(`${spec.type} ${spec.name}: ttl ${ttl} is below Alibaba Cloud ESA's minimum of ${MIN_TTL} seconds; using ${MIN_TTL}`);
-  return MIN_TTL;
+  return ttlAtLeast(spec, spec.ttl ?? fallback ?? AUTO_TTL, MIN_TTL, 'Alibaba Cloud ESA', log, [AUTO_TTL]);
 }
 
 function esaApi(client: EsaClient, log: ProviderLogger): ZonedRestApi<EsaSite> {

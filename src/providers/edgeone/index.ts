@@ -1,5 +1,6 @@
 import { ProviderError } from '../../http/errors.js';
 import type { ProviderFactory, ProviderLogger, RecordSpec } from '../types.js';
+import { ttlAtLeast } from '../ttl-floor.js';
 import { readAllPages, type Page } from '../zones.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { EdgeoneClient, RECORDS_PER_PAGE, ZONES_PER_PAGE, type EdgeoneRecord, type EdgeoneZone } from './client.js';
@@ -23,10 +24,7 @@ function nextOffset(offset: number, perPage: number, got: number, total: number 
 }
 
 function ttlFor(spec: RecordSpec, fallback: number | undefined, log: ProviderLogger): number {
-  const ttl = spec.ttl ?? fallback ?? DEFAULT_TTL;
-  if (ttl >= MIN_TTL) return ttl;
-  log.warn(`${spec.type} ${spec.name}: ttl ${ttl} is below Tencent Cloud EdgeOne's minimum of ${MIN_TTL} seconds; using ${MIN_TTL}`);
-  return MIN_TTL;
+  return ttlAtLeast(spec, spec.ttl ?? fallback ?? DEFAULT_TTL, MIN_TTL, 'Tencent Cloud EdgeOne', log);
 }
 
 function edgeoneApi(client: EdgeoneClient, log: ProviderLogger): ZonedRestApi<EdgeoneZone> {
