@@ -1,5 +1,6 @@
 // Every provider type, one line each, sorted by type: adding a provider is its folder plus a line here.
 export { alidnsMetadata as alidns } from './alidns/metadata.js';
+export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
 export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
 export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
@@ -7,6 +8,7 @@ export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
 export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
+export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
