@@ -5,7 +5,7 @@
  * per situation, whichever command meets it.
  */
 import { redact } from './log/redact.js';
-import { printableExcerpt } from './text.js';
+import { bodyExcerpt, plural, printableExcerpt } from './text.js';
 
 // ---- files
 
@@ -74,6 +74,24 @@ export const SYNC_CLOCK_HINT =
   'sync the clock: Windows `w32tm /resync` (as Administrator; check the Windows Time service is running), ' +
   'Linux `timedatectl set-ntp true` or `chronyc makestep`, macOS `sntp -sS time.apple.com`';
 
+/**
+ * "the system clock is 12 minutes off (ahead of Tencent Cloud's 2026-…)", for every signed API
+ * that refuses a request dated outside its window. `offsetMs` is this machine's time minus the
+ * server's; the server's time is named when the answer gave it exactly.
+ */
+export function clockOffBy(offsetMs: number, server: string, serverTime?: Date): string {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  const minutes = Math.round(seconds / 60);
+  const amount = minutes >= 1 ? plural(minutes, 'minute') : plural(seconds, 'second');
+  const direction = offsetMs > 0 ? 'ahead of' : 'behind';
+  return `the system clock is ${amount} off (${direction} ${server}'s ${serverTime === undefined ? 'clock' : serverTime.toISOString()})`;
+}
+
+/** The same when the answer carried no usable Date header to compare with. */
+export function clockProbablyOff(toleranceMinutes: number): string {
+  return `the system clock is probably more than ${plural(toleranceMinutes, 'minute')} off (the answer had no usable Date header to compare with)`;
+}
+
 // ---- text from outside
 
 /** Longest reason from outside kept in a record's error, a run's report and a notifier's message. */
@@ -91,7 +109,7 @@ export function foreignReason(text: string, maxLength = MAX_REASON_LENGTH): stri
 
 /** A short, single-line description of an unexpected body for error messages: `body "…"`, `body starts "…"` or `empty body`. */
 export function describeBody(text: string): string {
-  const oneLine = text.trim().replace(/\s+/g, ' ');
-  if (oneLine === '') return 'empty body';
-  return oneLine.length > 80 ? `body starts "${oneLine.slice(0, 80)}…"` : `body "${oneLine}"`;
+  const body = bodyExcerpt(text, 80);
+  if (body === undefined) return 'empty body';
+  return body.cut ? `body starts ${body.quoted}` : `body ${body.quoted}`;
 }

@@ -57,6 +57,17 @@ export function firstLine(text: string, maxLines?: number): string {
   );
 }
 
+/**
+ * An unexpected answer's body on one line, cut at `maxLength` characters with "…", for the error
+ * messages that quote it; undefined for a body of only whitespace.
+ */
+export function bodyExcerpt(text: string, maxLength: number): { quoted: string; cut: boolean } | undefined {
+  const oneLine = text.trim().replace(/\s+/g, ' ');
+  if (oneLine === '') return undefined;
+  const cut = oneLine.length > maxLength;
+  return { quoted: `"${cut ? `${oneLine.slice(0, maxLength)}…` : oneLine}"`, cut };
+}
+
 /** `1 record`, `2 records`; `many` for nouns whose plural is not one more "s". */
 export function plural(count: number | bigint, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 || count === 1n ? one : many}`;

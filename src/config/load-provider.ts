@@ -6,7 +6,7 @@ import { PROVIDERS, providerTypes } from '../providers/registry.js';
 import type { ProviderMetadata } from '../providers/types.js';
 import { quoted } from '../text.js';
 import { nearestLine } from './lines.js';
-import { humanIssueMessage } from './messages.js';
+import { humanIssueMessage, unknownProviderTypeMessage } from './messages.js';
 import { providerBaseSchema, PROVIDER_BASE_KEYS } from './schema.js';
 import { resolveSecret, secretTableValues } from './secrets.js';
 import { omit, pick, schemaKeys, tablesOf, validate, type LoadContext, type Table } from './tables.js';
@@ -50,7 +50,7 @@ async function loadProvider(table: Table, index: number, context: LoadContext): 
   const type = table.type;
   const metadata: ProviderMetadata | undefined = typeof type === 'string' ? PROVIDERS.get(type) : undefined;
   if (typeof type === 'string' && type !== '' && metadata === undefined) {
-    problems.add([...tablePath, 'type'], `unknown provider type ${quoted(type)} (known: ${providerTypes().join(', ')})`);
+    problems.add([...tablePath, 'type'], unknownProviderTypeMessage(type, providerTypes()));
   }
   if (metadata === undefined) {
     // Without the provider's metadata its other keys cannot be judged, but any of them may be a secret.

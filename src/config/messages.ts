@@ -125,6 +125,16 @@ export function closestKey(key: string, allowed: readonly string[]): string | un
   return bestDistance <= tolerance ? best : undefined;
 }
 
+/**
+ * `unknown provider type "cloudflair" (did you mean "cloudflare"? \`ddns providers\` lists all 17)`:
+ * the types no longer fit on one line, so the closest one is named and the catalogue points to the rest.
+ */
+export function unknownProviderTypeMessage(type: string, known: readonly string[]): string {
+  const closest = closestKey(type, known);
+  const list = `\`ddns providers\` lists all ${known.length}`;
+  return `unknown provider type ${quoted(type)} (${closest === undefined ? list : `did you mean ${quoted(closest)}? ${list}`})`;
+}
+
 /** `unknown key "proxyed" (did you mean "proxied"?)`; typos must never be silently ignored. */
 export function unknownKeyMessage(key: string, allowed: readonly string[]): string {
   const base = `unknown key ${quoted(key)}`;

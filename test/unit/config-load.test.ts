@@ -358,13 +358,13 @@ describe.each(SAVED_AS)('saved as $label', (form) => {
   });
 
   describe('each kind of problem, at its line', () => {
-    test('unknown provider type lists the known types', async () => {
+    test('unknown provider type names the closest type and where the list is', async () => {
       await writeConfig('[[provider]]', 'name = "cf"', 'type = "cloudflair"', 'api_token = "x"', ...RECORD);
       expect(await onlyProblem()).toEqual({
         file: configFile,
         line: 3,
         key: 'provider[1].type',
-        message: `unknown provider type "cloudflair" (known: ${providerTypes().join(', ')})`,
+        message: `unknown provider type "cloudflair" (did you mean "cloudflare"? \`ddns providers\` lists all ${providerTypes().length})`,
       });
     });
 
@@ -651,7 +651,7 @@ describe.each(SAVED_AS)('saved as $label', (form) => {
         `${configFile}:2: settings.timeout: expected a duration like "10s" or "5m"`,
         `${configFile}:4: ip.ipv4.sources[1]: expected an http(s):// URL, "cloudflare-trace", "interface:NAME" or "cmd:COMMAND"`,
         `${configFile}:5: provider[1].api_token: missing credential api_token (or api_token_env / api_token_file)`,
-        `${configFile}:10: provider[2].type: unknown provider type "route66" (known: ${providerTypes().join(', ')})`,
+        `${configFile}:10: provider[2].type: unknown provider type "route66" (did you mean "route53"? \`ddns providers\` lists all ${providerTypes().length})`,
         `${configFile}:13: record[1].name: wildcard names are not allowed: a dynamic record names one host, e.g. "home.example.com"`,
         `${configFile}:14: record[1].proxyed: unknown key "proxyed" (did you mean "proxied"?)`,
       ]);

@@ -4,6 +4,7 @@ import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../
 import { describeBody, parseJson } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { signedRpcQuery, type RpcMethod } from './rpc-signature.js';
+import { clockOffBy, clockProbablyOff } from '../../messages.js';
 
 /**
  * Wire client for the Alibaba Cloud DNS (Alidns) RPC API, version 2015-01-09: the RPC signature
@@ -331,18 +332,14 @@ export class AlidnsClient {
     const serverTime = Date.parse(response.headers.get('date') ?? '');
     const local = this.now();
     if (Number.isNaN(serverTime)) {
-      return 'the system clock is probably off by more than 15 minutes (the answer had no Date header to compare with); set the clock right (enable NTP time sync)';
+      return `${clockProbablyOff(15)}; set the clock right (enable NTP time sync)`;
     }
     const offsetMs = local.getTime() - serverTime;
     const minutes = Math.round(Math.abs(offsetMs) / 60_000);
     if (minutes === 0) {
       return `Alibaba Cloud's clock (${new Date(serverTime).toISOString()}) agrees with the system clock within a minute; is a proxy delaying or replaying requests?`;
     }
-    const direction = offsetMs > 0 ? 'ahead of' : 'behind';
-    return (
-      `the system clock is ${minutes} minute${minutes === 1 ? '' : 's'} off (${direction} Alibaba Cloud's: ` +
-      `local ${local.toISOString()}, server ${new Date(serverTime).toISOString()}); set the clock right (enable NTP time sync)`
-    );
+    return `${clockOffBy(offsetMs, 'Alibaba Cloud', new Date(serverTime))}; set the clock right (enable NTP time sync)`;
   }
 
   private parse<T>(answer: unknown, schema: z.ZodMiniType<T>, action: string): T {

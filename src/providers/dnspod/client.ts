@@ -4,6 +4,7 @@ import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../
 import { describeBody, parseJsonAs } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { signTc3, type Tc3Credentials } from './tc3-signature.js';
+import { clockOffBy, clockProbablyOff } from '../../messages.js';
 
 /**
  * Wire client for the parts of Tencent Cloud API 3.0 (DNSPod, version 2021-03-23) a DDNS updater
@@ -173,13 +174,8 @@ export function classifyTencentCode(code: string): ProviderErrorKind {
  */
 export function describeClockSkew(serverDate: string | null, localNowMs: number): string {
   const serverMs = serverDate === null ? Number.NaN : Date.parse(serverDate);
-  if (Number.isNaN(serverMs)) {
-    return `the system clock is probably more than ${SIGNATURE_WINDOW_MINUTES} minutes off (the server sent no usable Date header to compare with)`;
-  }
-  const offsetMs = localNowMs - serverMs;
-  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
-  const direction = offsetMs > 0 ? 'ahead of' : 'behind';
-  return `the system clock is ${minutes} minutes off (${direction} Tencent Cloud's ${new Date(serverMs).toISOString()})`;
+  if (Number.isNaN(serverMs)) return clockProbablyOff(SIGNATURE_WINDOW_MINUTES);
+  return clockOffBy(localNowMs - serverMs, 'Tencent Cloud', new Date(serverMs));
 }
 
 export interface DnspodClientOptions {

@@ -5,6 +5,7 @@ import { throwIfTransientStatus, type HttpResponse } from '../../http/client.js'
 import type { ProviderContext, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
 import { VERSION } from '../../version.js';
 import { DEFAULT_PATH, isPresetName, PRESETS, serverBase, styleOf, type Dyndns2Style, type Ipv6Style } from './presets.js';
+import { bodyExcerpt } from '../../text.js';
 
 /**
  * The dyndns2 update protocol: one `GET /nic/update?hostname=…&myip=…` with basic auth per
@@ -156,9 +157,9 @@ export function parseAnswer(body: string): { code: string; detail: string } | un
 
 /** A short, single-line description of an unexpected body for error messages. */
 function describeBody(text: string): string {
-  const oneLine = text.trim().replace(/\s+/g, ' ');
-  if (oneLine === '') return 'an empty body';
-  return oneLine.length > 60 ? `a body starting "${oneLine.slice(0, 60)}…"` : `the body "${oneLine}"`;
+  const body = bodyExcerpt(text, 60);
+  if (body === undefined) return 'an empty body';
+  return body.cut ? `a body starting ${body.quoted}` : `the body ${body.quoted}`;
 }
 
 class Dyndns2Provider implements WriteOnlyProvider {

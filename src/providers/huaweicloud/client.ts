@@ -4,6 +4,7 @@ import { describeBody, parseJson } from '../answers.js';
 import { describeUrl, parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import { amzDate, canonicalQueryString, hmacHex, percentEncode, sha256Hex } from '../signing.js';
 import { CLOCK_TOLERANCE_SECONDS, ZONES_PER_PAGE } from './limits.js';
+import { clockOffBy } from '../../messages.js';
 
 /**
  * Wire client for the Huawei Cloud DNS API (v2 zone list, v2.1 record sets) with the API
@@ -246,9 +247,7 @@ function firstString(object: Record<string, unknown>, keys: readonly string[]): 
 
 /** "the system clock is 20 minutes off (behind Huawei Cloud's clock)". */
 export function describeClockSkew(skewMs: number): string {
-  const minutes = Math.max(1, Math.round(Math.abs(skewMs) / 60_000));
-  const direction = skewMs > 0 ? 'ahead of' : 'behind';
-  return `the system clock is ${minutes} minute${minutes === 1 ? '' : 's'} off (${direction} Huawei Cloud's clock)`;
+  return clockOffBy(skewMs, 'Huawei Cloud');
 }
 
 // ---------------------------------------------------------------------------------------------

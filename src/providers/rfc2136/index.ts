@@ -30,6 +30,7 @@ import {
   type DecodedResponse,
   type QueryType,
 } from './wire.js';
+import { clockOffBy } from '../../messages.js';
 
 /**
  * RFC 2136 dynamic updates signed with TSIG, for BIND, Knot, PowerDNS and other servers that
@@ -65,11 +66,7 @@ function readUint48(buffer: Buffer): number {
 export function describeClockSkew(tsig: TsigRecord, ourSeconds: number): string {
   // RFC 8945 §5.2.3: the server puts its own time in Other Data (48 bits); older servers put it in Time Signed.
   const serverSeconds = tsig.otherData.length === 6 ? readUint48(tsig.otherData) : tsig.timeSigned;
-  const skew = ourSeconds - serverSeconds;
-  const minutes = Math.round(Math.abs(skew) / 60);
-  const amount = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.abs(skew)} seconds`;
-  const direction = skew > 0 ? 'ahead of' : 'behind';
-  return `the system clock is ${amount} off (${direction} the server's ${new Date(serverSeconds * 1000).toISOString()})`;
+  return clockOffBy((ourSeconds - serverSeconds) * 1000, 'the server', new Date(serverSeconds * 1000));
 }
 
 class DnsUpdateClient {

@@ -6,6 +6,7 @@ import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/
 import { canonicalQueryString } from '../signing.js';
 import { CLOCK_TOLERANCE_SECONDS } from './limits.js';
 import { signRequest, type AwsCredentials, type SigV4Scope } from './sigv4.js';
+import { clockOffBy, clockProbablyOff } from '../../messages.js';
 
 /**
  * Wire client for the three Route 53 REST/XML operations ddns needs (API version 2013-04-01):
@@ -362,15 +363,14 @@ export class Route53Client {
     const tolerance = CLOCK_TOLERANCE_SECONDS / 60;
     const fix = 'correct the time or turn on time synchronisation (Windows: w32tm /resync; Linux: timedatectl set-ntp true)';
     const serverTime = Date.parse(response.headers.get('date') ?? '');
-    if (Number.isNaN(serverTime)) return `the system clock is probably more than ${tolerance} minutes off; ${fix}`;
+    if (Number.isNaN(serverTime)) return `${clockProbablyOff(tolerance)}; ${fix}`;
     const offMs = this.clock().getTime() - serverTime;
     const minutes = Math.round(Math.abs(offMs) / 60_000);
     if (minutes < tolerance) {
       // AWS allows this much either way: a clock this close was not the cause.
       return `the system clock is within ${minutes} minutes of AWS's, so the request was probably held up on the way (a proxy?) for over ${tolerance} minutes`;
     }
-    const direction = offMs > 0 ? 'ahead of' : 'behind';
-    return `the system clock is ${minutes} minutes off (${direction} AWS's clock); ${fix}`;
+    return `${clockOffBy(offMs, 'AWS')}; ${fix}`;
   }
 
   /** Builds the error, removing the secret key or token should a message ever contain them. */

@@ -5,6 +5,7 @@ import type { ProviderContext, ProviderFactory, ProviderRecord, RecordSpec, Writ
 import { WEBHOOK_METHODS } from './limits.js';
 import type { WebhookRequest } from '../../http-template.js';
 import { webhookTemplates, type TemplateValues } from './template.js';
+import { bodyExcerpt } from '../../text.js';
 
 /**
  * Any HTTP API ddns does not know: one request per change, built from the config's url, method,
@@ -31,9 +32,8 @@ export function renderRequest(settings: WebhookSettings, values: TemplateValues)
 }
 
 function describeBody(text: string): string {
-  const oneLine = text.trim().replace(/\s+/g, ' ');
-  if (oneLine === '') return '';
-  return oneLine.length > 80 ? `: "${oneLine.slice(0, 80)}…"` : `: "${oneLine}"`;
+  const body = bodyExcerpt(text, 80);
+  return body === undefined ? '' : `: ${body.quoted}`;
 }
 
 /**
