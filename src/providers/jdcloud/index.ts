@@ -39,31 +39,24 @@ function jdcloudApi(client: JdcloudClient): ZonedRestApi<JdcloudZone> {
     );
     return found.filter((record) => record.hostRecord.toLowerCase() === host);
   };
+  const zonesLike = (domainName: string | undefined): Promise<JdcloudZone[]> =>
+    readAllPages(
+      1,
+      async (page: number): Promise<Page<JdcloudZone, number>> => {
+        const { items, total } = await client.listZones(page, domainName);
+        return { items, next: nextPageOf(page, PAGE_SIZE, items.length, total) };
+      },
+      'JD Cloud describeDomains',
+    );
   const onView = (record: JdcloudRecord, view: number): boolean => record.views.length === 1 && record.views[0] === view;
   return {
     service: 'JD Cloud',
     zoneNoun: 'JD Cloud DNS zone',
     zoneHint: 'check that the domain is added to JD Cloud DNS (云解析) in this account',
     zones: {
-      listAll: () =>
-        readAllPages(
-          1,
-          async (page: number): Promise<Page<JdcloudZone, number>> => {
-            const { items, total } = await client.listZones(page);
-            return { items, next: nextPageOf(page, PAGE_SIZE, items.length, total) };
-          },
-          'JD Cloud describeDomains',
-        ),
-      // domainName matches fuzzily; the template keeps only the zone whose name is exactly the one asked for.
-      listNamed: (name) =>
-        readAllPages(
-          1,
-          async (page: number): Promise<Page<JdcloudZone, number>> => {
-            const { items, total } = await client.listZones(page, name);
-            return { items, next: nextPageOf(page, PAGE_SIZE, items.length, total) };
-          },
-          'JD Cloud describeDomains',
-        ),
+      listAll: () => zonesLike(undefined),
+      // domainName matches fuzzily; the zone directory keeps only the zone named exactly as asked.
+      listNamed: (name) => zonesLike(name),
       namesOf: (zone) => [zoneName(zone)],
     },
     async listRecords(zone, spec) {
