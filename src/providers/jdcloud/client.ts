@@ -22,7 +22,8 @@ export const PAGE_SIZE = 10;
 /** The line (viewValue) meaning "every line": what a record is on unless the config names another. */
 export const DEFAULT_VIEW = -1;
 
-const errorSchema = z.object({ code: z.optional(z.number()), status: z.optional(z.string()), message: z.optional(z.string()) });
+// `code` is a number in lego's fixtures; a numeric string is read the same, so the message is not lost.
+const errorSchema = z.object({ code: z.optional(z.union([z.number(), z.string()])), status: z.optional(z.string()), message: z.optional(z.string()) });
 const envelopeSchema = z.object({
   requestId: z.optional(z.string()),
   error: z.optional(z.nullable(errorSchema)),
@@ -181,7 +182,7 @@ export class JdcloudClient {
     if (envelope === undefined) throw unreadableAnswer(response, what);
     const failure = envelope.error ?? undefined;
     // Success answers may carry `error: {code: 0}` (lego's fixtures); any other code is a failure.
-    const failed = failure !== undefined && ((failure.code !== undefined && failure.code !== 0) || (failure.status !== undefined && failure.status !== '' && failure.status !== 'OK'));
+    const failed = failure !== undefined && ((failure.code !== undefined && String(failure.code) !== '0') || (failure.status !== undefined && failure.status !== '' && failure.status !== 'OK'));
     if (failed || response.status >= 400) {
       if (failure === undefined) throw unreadableAnswer(response, what);
       const code = failure.status !== undefined && failure.status !== '' ? failure.status : failure.code === undefined ? undefined : String(failure.code);
