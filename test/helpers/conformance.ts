@@ -14,6 +14,15 @@ import { providerTable, recordTable } from './workspace.js';
  * someone remembered to add it to a list. A registered type without a kit is an error here.
  */
 
+/**
+ * Every `shards`-th kit from `shard` on: a long suite is split over several test files so that
+ * jest's workers share it (each file runs in one worker).
+ */
+export async function loadKitShard(shard: number, shards: number, transport?: ProviderTestKit['transport']): Promise<ProviderTestKit[]> {
+  const kits = (await loadKits()).filter((kit) => transport === undefined || kit.transport === transport);
+  return kits.filter((_kit, index) => index % shards === shard);
+}
+
 export async function loadKits(): Promise<ProviderTestKit[]> {
   const kits: ProviderTestKit[] = [];
   for (const type of [...PROVIDERS.keys()].sort()) {

@@ -3,7 +3,7 @@ import type { RunReport } from '../../src/core/check.js';
 
 /**
  * Malformed provider answers are tested for every HTTP provider in
- * test/conformance/malformed-answers.test.ts; here, what the report makes of hostile text.
+ * test/conformance/malformed-answers.suite.ts; here, what the report makes of hostile text.
  */
 const RECORD_NAME = 'home.example.com';
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;

@@ -13,11 +13,12 @@ import { ProviderError } from '../../src/http/errors.js';
 import { isWriteOnly, type Provider, type WriteOnlyProvider } from '../../src/providers/types.js';
 import type { FakeReply } from '../helpers/fake-server.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { buildProvider, heldContent, kitTables, loadKits, withFake } from '../helpers/conformance.js';
+import { buildProvider, heldContent, kitTables, withFake } from '../helpers/conformance.js';
 import type { MalformedOutcome, ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 import { FIRST_IP, SECOND_IP, startWorkspace, type Workspace } from '../helpers/workspace.js';
 
-const kits = (await loadKits()).filter((kit) => kit.transport === 'http');
+/** The suites for `kits`; malformed-answers-1 and malformed-answers-2.test.ts each run half of the registry. */
+export function defineMalformedAnswerSuites(kits: readonly ProviderTestKit[]): void {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const MAX_MESSAGE_LENGTH = 300;
 
@@ -269,3 +270,4 @@ describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: malformed answer
     });
   }, 30_000);
 });
+}

@@ -1,5 +1,5 @@
 import { FIRST_IP, FIRST_IPV6, SECOND_IP, startWorkspace } from '../helpers/workspace.js';
-import { heldContent, kitTables, loadKits, withFake } from '../helpers/conformance.js';
+import { heldContent, kitTables, withFake } from '../helpers/conformance.js';
 import type { ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 
 /**
@@ -9,7 +9,8 @@ import type { ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
  * in the state; and never print, log or store a secret. Also: a record made by hand with another
  * address is updated, not duplicated.
  */
-const kits = await loadKits();
+/** The suites for `kits`; lifecycle-1 and lifecycle-2.test.ts each run half of the registry. */
+export function defineLifecycleSuites(kits: readonly ProviderTestKit[]): void {
 
 async function withWorld(kit: ProviderTestKit, body: (world: { fake: RunningFake; workspace: Awaited<ReturnType<typeof startWorkspace>> }) => Promise<void>): Promise<void> {
   await withFake(kit, async (fake) => {
@@ -65,3 +66,4 @@ describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: lifecycle throug
     });
   }, 30_000);
 });
+}
