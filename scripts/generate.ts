@@ -11,7 +11,7 @@ import { $ZodObject, type $ZodType } from 'zod/v4/core';
 import { providerCatalog, providerDocsPath, type CatalogEntry } from '../src/providers/catalog.js';
 import type { KeyDoc, ProviderDocs } from '../src/providers/docs-types.js';
 import { PROVIDERS } from '../src/providers/registry.js';
-import type { ProviderMetadata, ProviderPreset } from '../src/providers/types.js';
+import type { ProviderMetadata, ProviderPreset, TtlRange } from '../src/providers/types.js';
 
 /** The repository root, from dist/scripts/generate.js or scripts/generate.ts. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
@@ -46,10 +46,16 @@ function kindLine(metadata: ProviderMetadata): string {
     : '**Kind:** API — ddns reads the record, then creates or updates it only when it differs; an unchanged run sends nothing.';
 }
 
+function ttlRangeText(range: TtlRange): string {
+  const special = range.special === undefined || range.special.length === 0 ? '' : ` (or ${range.special.join(', ')})`;
+  return range.maximum === undefined ? `TTLs of at least ${range.minimum} seconds${special} are accepted.` : `TTLs of ${range.minimum}–${range.maximum} seconds${special} are accepted.`;
+}
+
 function limitLines(metadata: ProviderMetadata): string[] {
   return [
     ...(metadata.maxRequestsPerSecond === undefined ? [] : [`- Requests are spaced to stay under the API's published limit of ${metadata.maxRequestsPerSecond} per second, whatever \`concurrency\` is.`]),
     ...(metadata.zonePageSize === undefined ? [] : [`- The account's zones are listed once per run, ${metadata.zonePageSize} per page.`]),
+    ...(metadata.ttlRange === undefined ? [] : [`- ${ttlRangeText(metadata.ttlRange)} A \`ttl\` outside that is held to it, with a warning at its line when the config loads.`]),
     ...(metadata.clockToleranceSeconds === undefined ? [] : [`- Signed requests are refused when this machine's clock is more than ${metadata.clockToleranceSeconds} s off (\`ddns doctor\` checks the clock).`]),
   ];
 }

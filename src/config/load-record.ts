@@ -4,7 +4,7 @@
  */
 import { recordKey } from '../domain.js';
 import { PROVIDERS } from '../providers/registry.js';
-import type { ProviderMetadata } from '../providers/types.js';
+import type { ProviderMetadata, TtlRange } from '../providers/types.js';
 import { quoted } from '../text.js';
 import { isInsideZone } from './dns-name.js';
 import { nearestLine } from './lines.js';
@@ -49,6 +49,14 @@ function describeIdentity(identity: string): string {
   return `${name ?? ''} ${type ?? ''} with provider "${provider ?? ''}"`;
 }
 
+/** `ttl` held to what the service accepts. */
+function heldTtl(ttl: number, range: TtlRange): number {
+  if (range.special?.includes(ttl) === true) return ttl;
+  if (ttl < range.minimum) return range.minimum;
+  if (range.maximum !== undefined && ttl > range.maximum) return range.maximum;
+  return ttl;
+}
+
 function loadRecord(
   table: Table,
   index: number,
@@ -89,6 +97,14 @@ function loadRecord(
   if (metadata?.writeOnly === true) {
     for (const key of ['ttl', 'zone'] as const) {
       if (table[key] !== undefined) context.warnings.add([...tablePath, key], `has no effect for a "${metadata.type}" provider: ${key === 'ttl' ? 'the service sets the TTL itself' : 'it has no zones to look up'}`);
+    }
+  }
+
+  if (base?.ttl !== undefined && metadata?.ttlRange !== undefined) {
+    const held = heldTtl(base.ttl, metadata.ttlRange);
+    if (held !== base.ttl) {
+      context.warnings.add([...tablePath, 'ttl'], `${base.ttl} is ${held > base.ttl ? 'below the least' : 'above the most'} a "${metadata.type}" provider accepts (${held} seconds); ddns sends ${held}`);
+      base.ttl = held;
     }
   }
 

@@ -118,7 +118,19 @@ export interface ProviderMetadata {
   domain?: string;
   /** The API's published request rate limit; the core spaces this provider's requests to stay under it. */
   maxRequestsPerSecond?: number;
+  /**
+   * The TTLs the service accepts, where it publishes them: a record's `ttl` outside the range is
+   * held to it when the config loads, with a warning at its file:line, rather than sent to be refused.
+   */
+  ttlRange?: TtlRange;
   load(): Promise<ProviderFactory<Provider | WriteOnlyProvider>>;
+}
+
+export interface TtlRange {
+  minimum: number;
+  maximum?: number;
+  /** Values outside the range the service gives a meaning (Cloudflare's 1 = automatic). */
+  special?: readonly number[];
 }
 
 /** Builds a provider for one `[[provider]]` table; read/write by default, or write-only. */

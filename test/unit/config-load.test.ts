@@ -324,6 +324,24 @@ describe.each(SAVED_AS)('saved as $label', (form) => {
         { file: configFile, line: 9, key: 'record[1].ttl', message: 'has no effect for a "duckdns" provider: the service sets the TTL itself' },
       ]);
     });
+
+    test('a ttl outside the range the service accepts is held to it, with a warning at its line', async () => {
+      const provider = (name: string, type: string, ...keys: string[]) => ['[[provider]]', `name = "${name}"`, `type = "${type}"`, ...keys];
+      const record = (providerName: string, ttl: number) => ['[[record]]', `provider = "${providerName}"`, 'name = "home.example.com"', `ttl = ${ttl}`];
+      await writeConfig(
+        ...provider('west', 'westcn', 'domain = "example.com"', 'domain_key = "0123456789abcdef0123456789abcdef"'), // 1-5
+        ...provider('esa', 'aliesa', 'access_key_id = "LTAI5tExampleKeyId"', 'access_key_secret = "exampleSecret0123"'), // 6-10
+        ...record('west', 30), // 11-14
+        ...record('esa', 1), // 15-18: ESA's automatic TTL
+        '[[record]]', 'provider = "west"', 'name = "home.example.com"', 'type = "AAAA"', 'ttl = 90000', // 19-23
+      );
+      const { records, warnings } = await load();
+      expect(records.map((entry) => entry.ttl)).toEqual([60, 1, 86_400]);
+      expect(warnings).toEqual([
+        { file: configFile, line: 14, key: 'record[1].ttl', message: '30 is below the least a "westcn" provider accepts (60 seconds); ddns sends 60' },
+        { file: configFile, line: 23, key: 'record[3].ttl', message: '90000 is above the most a "westcn" provider accepts (86400 seconds); ddns sends 86400' },
+      ]);
+    });
   });
 
   describe('parsing', () => {

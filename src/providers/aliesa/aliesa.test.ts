@@ -48,14 +48,6 @@ describe('aliesa', () => {
     expect(fake.store.records({ name: 'home.example.com' }).map((record) => record.content).sort()).toEqual(['2001:db8::7', '203.0.113.8']);
   });
 
-  it('raises a TTL below 30 to 30 with a warning naming the record', async () => {
-    const fake = await start();
-    const { dns, warnings } = provider(fake);
-    await upsert(dns, spec('home.example.com', { type: 'A', ttl: 10 }), '203.0.113.7');
-    expect(calls(fake, 'CreateRecord')[0]?.get('Ttl')).toBe('30');
-    expect(warnings.join('\n')).toMatch(/A home\.example\.com: ttl 10 is below .* minimum of 30/);
-  });
-
   it('reads every page of ListSites', async () => {
     const zones = Array.from({ length: 501 }, (_, index) => `zone${index}.example`);
     zones.push('example.com');

@@ -12,7 +12,7 @@ export const docs: ProviderDocs = {
   recordKeys: [],
   zoneAndTtl: {
     zone: 'optional: the ESA site holding the name; otherwise the account\'s sites are listed once per run (500 per page) and the deepest one that ends the name is used.',
-    ttl: 'seconds, 30 or more (a smaller one is raised to 30 with a warning), or 1 for ESA\'s automatic TTL; absent: 1 (automatic) on create, and the record keeps its ttl on update.',
+    ttl: 'seconds, 30 or more (a smaller one is raised to 30, with a warning at its line), or 1 for ESA\'s automatic TTL; absent: 1 (automatic) on create, and the record keeps its ttl on update.',
   },
   notes: `### How it works
 Every request carries Alibaba's RPC signature (HMAC-SHA1, SignatureVersion 1.0, the same as Alibaba Cloud DNS).

@@ -1,14 +1,11 @@
 import { ProviderError } from '../../http/errors.js';
-import type { ProviderFactory, ProviderLogger, RecordSpec } from '../types.js';
-import { ttlAtLeast } from '../ttl-floor.js';
+import type { ProviderFactory, RecordSpec } from '../types.js';
 import { readAllPages, type Page } from '../zones.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { CODE_RECORD_EXISTS, EsaClient, RECORDS_PER_PAGE, SITES_PER_PAGE, type EsaRecord, type EsaSite } from './client.js';
 
 /** `Ttl=1` is ESA's "automatic" TTL, what its console gives a new record. */
 export const AUTO_TTL = 1;
-/** The smallest explicit TTL ESA takes (WIRE.md, **unconfirmed** figure); smaller ones are raised to it. */
-export const MIN_TTL = 30;
 
 function siteName(site: EsaSite): string {
   return site.SiteName.replace(/\.$/, '').toLowerCase();
@@ -23,11 +20,12 @@ function nextPage(page: number, perPage: number, got: number, total: number | un
   return total === undefined || page * perPage < total ? page + 1 : undefined;
 }
 
-function ttlFor(spec: RecordSpec, fallback: number | undefined, log: ProviderLogger): number {
-  return ttlAtLeast(spec, spec.ttl ?? fallback ?? AUTO_TTL, MIN_TTL, 'Alibaba Cloud ESA', log, [AUTO_TTL]);
+/** The config's ttl (held to ESA's range when the config loaded), else the record's own, else automatic. */
+function ttlFor(spec: RecordSpec, fallback: number | undefined): number {
+  return spec.ttl ?? fallback ?? AUTO_TTL;
 }
 
-function esaApi(client: EsaClient, log: ProviderLogger): ZonedRestApi<EsaSite> {
+function esaApi(client: EsaClient): ZonedRestApi<EsaSite> {
   const sitePage = async (page: number): Promise<Page<EsaSite, number>> => {
     const { sites, total } = await client.listSites(page);
     return { items: sites, next: nextPage(page, SITES_PER_PAGE, sites.length, total) };
@@ -53,13 +51,13 @@ function esaApi(client: EsaClient, log: ProviderLogger): ZonedRestApi<EsaSite> {
       return records.map(toZonedRecord);
     },
     async createRecord(site, spec, ip) {
-      const ttl = ttlFor(spec, undefined, log);
+      const ttl = ttlFor(spec, undefined);
       const id = await client.createRecord({ siteId: site.SiteId, recordName: spec.name, type: spec.type, value: ip, ttl });
       return { id, name: spec.name, type: spec.type, content: ip, ttl };
     },
     async updateRecord(_site, existing, spec, ip) {
       // UpdateRecord takes the TTL along with the value: the record's own is sent back when the config sets none.
-      const ttl = ttlFor(spec, existing.ttl, log);
+      const ttl = ttlFor(spec, existing.ttl);
       await client.updateRecord(existing.id, ip, ttl);
       return { id: existing.id, name: spec.name, type: spec.type, content: ip, ttl };
     },
@@ -74,5 +72,5 @@ export const createAliesaProvider: ProviderFactory = (options, context) => {
   const accessKeySecret = options['access_key_secret'];
   if (typeof accessKeyId !== 'string' || typeof accessKeySecret !== 'string') throw new ProviderError('config', 'aliesa: access_key_id and access_key_secret are required');
   const client = new EsaClient({ http: context.http, accessKeyId, accessKeySecret, endpoint: context.endpoint });
-  return createZonedRestProvider(esaApi(client, context.log), context.log);
+  return createZonedRestProvider(esaApi(client), context.log);
 };

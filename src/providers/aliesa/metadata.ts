@@ -12,6 +12,8 @@ export const aliesaMetadata: ProviderMetadata = {
   // Alibaba refuses a Timestamp more than 15 minutes from its clock (InvalidTimeStamp.Expired).
   clockToleranceSeconds: 900,
   zonePageSize: 500,
+  // 1 is ESA's automatic TTL (WIRE.md; the 30-second floor is **unconfirmed**).
+  ttlRange: { minimum: 30, special: [1] },
   configSchema: z.strictObject({
     access_key_id: credential,
     access_key_secret: credential,

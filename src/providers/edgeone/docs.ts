@@ -12,7 +12,7 @@ export const docs: ProviderDocs = {
   recordKeys: [],
   zoneAndTtl: {
     zone: 'optional: the EdgeOne site holding the name; otherwise the account\'s sites are listed once per run (100 per page) and the deepest one that ends the name is used.',
-    ttl: 'seconds, 60 to 86400 (a smaller one is raised to 60 with a warning); absent: 300 on create (the API\'s default), and the record keeps its ttl on update.',
+    ttl: 'seconds, 60 to 86400 (one outside is held to the range, with a warning at its line); absent: 300 on create (the API\'s default), and the record keeps its ttl on update.',
   },
   notes: `### How it works
 Every request is a JSON POST signed with TC3-HMAC-SHA256 (service \`teo\`), as for DNSPod's API 3.0.

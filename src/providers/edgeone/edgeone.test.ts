@@ -42,14 +42,6 @@ describe('edgeone', () => {
     expect(fake.store.records({ name: 'home.example.com' }).map((record) => record.content).sort()).toEqual(['2001:db8::7', '203.0.113.8']);
   });
 
-  it('raises a TTL below 60 to 60 with a warning naming the record', async () => {
-    const fake = await start();
-    const { dns, warnings } = provider(fake);
-    await upsert(dns, spec('home.example.com', { type: 'A', ttl: 10 }), '203.0.113.7');
-    expect(bodies(fake, 'CreateDnsRecord')[0]?.['TTL']).toBe(60);
-    expect(warnings.join('\n')).toMatch(/A home\.example\.com: ttl 10 is below .* minimum of 60/);
-  });
-
   it('pages DescribeZones by Offset', async () => {
     const zones = Array.from({ length: 101 }, (_, index) => `zone${index}.example`);
     zones.push('example.com');

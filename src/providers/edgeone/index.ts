@@ -1,14 +1,11 @@
 import { ProviderError } from '../../http/errors.js';
-import type { ProviderFactory, ProviderLogger, RecordSpec } from '../types.js';
-import { ttlAtLeast } from '../ttl-floor.js';
+import type { ProviderFactory, RecordSpec } from '../types.js';
 import { readAllPages, type Page } from '../zones.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import { EdgeoneClient, RECORDS_PER_PAGE, ZONES_PER_PAGE, type EdgeoneRecord, type EdgeoneZone } from './client.js';
 
 /** CreateDnsRecord's own default TTL. */
 export const DEFAULT_TTL = 300;
-/** The smallest TTL EdgeOne takes (60–86400); smaller ones are raised to it. */
-export const MIN_TTL = 60;
 
 function zoneName(zone: EdgeoneZone): string {
   return zone.ZoneName.replace(/\.$/, '').toLowerCase();
@@ -23,11 +20,12 @@ function nextOffset(offset: number, perPage: number, got: number, total: number 
   return total === undefined || offset + got < total ? offset + got : undefined;
 }
 
-function ttlFor(spec: RecordSpec, fallback: number | undefined, log: ProviderLogger): number {
-  return ttlAtLeast(spec, spec.ttl ?? fallback ?? DEFAULT_TTL, MIN_TTL, 'Tencent Cloud EdgeOne', log);
+/** The config's ttl (held to EdgeOne's range when the config loaded), else the record's own, else the default. */
+function ttlFor(spec: RecordSpec, fallback: number | undefined): number {
+  return spec.ttl ?? fallback ?? DEFAULT_TTL;
 }
 
-function edgeoneApi(client: EdgeoneClient, log: ProviderLogger): ZonedRestApi<EdgeoneZone> {
+function edgeoneApi(client: EdgeoneClient): ZonedRestApi<EdgeoneZone> {
   const zonePage = async (offset: number): Promise<Page<EdgeoneZone, number>> => {
     const { zones, total } = await client.describeZones(offset);
     return { items: zones, next: nextOffset(offset, ZONES_PER_PAGE, zones.length, total) };
@@ -53,13 +51,13 @@ function edgeoneApi(client: EdgeoneClient, log: ProviderLogger): ZonedRestApi<Ed
       return records.map(toZonedRecord);
     },
     async createRecord(zone, spec, ip) {
-      const ttl = ttlFor(spec, undefined, log);
+      const ttl = ttlFor(spec, undefined);
       const id = await client.createDnsRecord({ ZoneId: zone.ZoneId, Name: spec.name, Type: spec.type, Content: ip, TTL: ttl });
       return { id, name: spec.name, type: spec.type, content: ip, ttl };
     },
     async updateRecord(zone, existing, spec, ip) {
       // ModifyDnsRecords replaces the record with what is sent: the record's own TTL goes back when none is configured.
-      const ttl = ttlFor(spec, existing.ttl, log);
+      const ttl = ttlFor(spec, existing.ttl);
       await client.modifyDnsRecord(zone.ZoneId, { RecordId: existing.id, Name: spec.name, Type: spec.type, Content: ip, TTL: ttl });
       return { id: existing.id, name: spec.name, type: spec.type, content: ip, ttl };
     },
@@ -71,5 +69,5 @@ export const createEdgeoneProvider: ProviderFactory = (options, context) => {
   const secretId = options['secret_id'];
   const secretKey = options['secret_key'];
   if (typeof secretId !== 'string' || typeof secretKey !== 'string') throw new ProviderError('config', 'edgeone: secret_id and secret_key are required');
-  return createZonedRestProvider(edgeoneApi(new EdgeoneClient({ http: context.http, secretId, secretKey, endpoint: context.endpoint }), context.log), context.log);
+  return createZonedRestProvider(edgeoneApi(new EdgeoneClient({ http: context.http, secretId, secretKey, endpoint: context.endpoint })), context.log);
 };

@@ -12,6 +12,7 @@ export const edgeoneMetadata: ProviderMetadata = {
   // A TC3 signature more than 5 minutes from the server clock is refused (AuthFailure.SignatureExpire).
   clockToleranceSeconds: 300,
   zonePageSize: 100,
+  ttlRange: { minimum: 60, maximum: 86_400 },
   configSchema: z.strictObject({
     secret_id: credential,
     secret_key: credential,

@@ -8,9 +8,6 @@ import { RECORDS_PER_PAGE, WestcnClient, type WestcnAuth, type WestcnRecord } fr
 
 /** What a record gets when the config sets no ttl. */
 const DEFAULT_TTL = 600;
-/** The TTL range West.cn accepts (its API documentation: 60–86400 seconds). */
-export const MIN_TTL = 60;
-export const MAX_TTL = 86_400;
 
 function lineOf(spec: RecordSpec): string {
   const line = spec.options['line'];
@@ -62,12 +59,9 @@ class WestcnProvider implements Provider {
     return { id: existing.id, name: spec.name, type: spec.type, content: ip, ttl };
   }
 
-  /** The TTL to send: the config's (or the record's own), held to the range the API accepts. */
+  /** The TTL to send: the config's (held to West.cn's range when the config loaded), or the record's own. */
   private ttlOf(spec: RecordSpec, current: number | undefined): number {
-    const wanted = spec.ttl ?? current ?? DEFAULT_TTL;
-    const ttl = Math.min(MAX_TTL, Math.max(MIN_TTL, wanted));
-    if (spec.ttl !== undefined && ttl !== spec.ttl) this.log.warn(`West.cn accepts a ttl of ${MIN_TTL}–${MAX_TTL} seconds: ${spec.type} ${spec.name} is sent ttl ${ttl}, not ${spec.ttl}`);
-    return ttl;
+    return spec.ttl ?? current ?? DEFAULT_TTL;
   }
 
   private async matching(zone: string, spec: RecordSpec): Promise<ProviderRecord[]> {

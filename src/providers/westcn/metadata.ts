@@ -9,6 +9,8 @@ export const westcnMetadata: ProviderMetadata = {
   title: 'West.cn (西部数码) / 35.com',
   credentialKeys: ['username', 'api_password', 'domain', 'domain_key'],
   secretKeys: ['api_password', 'domain_key'],
+  // West.cn's API documentation: 60–86400 seconds.
+  ttlRange: { minimum: 60, maximum: 86_400 },
   configSchema: z
     .strictObject({
       username: z.optional(ascii),

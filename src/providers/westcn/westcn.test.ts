@@ -109,14 +109,6 @@ describe('westcn provider', () => {
     ]);
   });
 
-  it('raises a ttl below 60 to 60 with a warning naming the record', async () => {
-    await fake.start();
-    const { dns, warnings } = provider();
-    await upsert(dns, spec('home.example.com', { ttl: 30 }), '81.2.69.160');
-    expect(forms('dnsrec.add')[0]?.get('record_ttl')).toBe('60');
-    expect(warnings).toEqual(['West.cn accepts a ttl of 60–86400 seconds: A home.example.com is sent ttl 60, not 30']);
-  });
-
   it('warns about duplicates and keeps the first up to date', async () => {
     await fake.start();
     const first = fake.current().store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1' });
