@@ -234,40 +234,38 @@ describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: malformed answer
 
   // A reply this provider may take as success (a webhook takes any 2xx) cannot make a run fail.
   const failing = (label: string) => !expectedOutcomes(kit, malformedReply(label)).includes('ok');
-  for (const label of ['truncated JSON (200)', 'HTML 502 page from a load balancer', 'HTML 200 page (captive portal)'].filter(failing)) {
-    it(
-    `the IP changed and every answer is "${label}": exit 4, the state keeps the old address, no stack trace`,
+  const everyAnswerLabels = ['truncated JSON (200)', 'HTML 502 page from a load balancer', 'HTML 200 page (captive portal)'].filter(failing);
+  const truncatedWrite = failing('truncated JSON (200)');
+  // One workspace for every case (each run after the first starts from the state the previous left),
+  // so that the CLI starts no more often than the cases need.
+  if (everyAnswerLabels.length > 0 || truncatedWrite) it(
+    `the IP changed and every answer is ${everyAnswerLabels.map((label) => `"${label}"`).join(', ') || 'well formed'}: exit 4 each time, the state keeps the old address, no stack trace${truncatedWrite ? '; a write applied but answered truncated is not recorded, and the next run converges' : ''}`,
     async () => {
-      await withCli(async ({ fake, workspace }) => {
-        const malformed = malformedReply(label);
+      await withCli(async ({ fake, workspace, front }) => {
         workspace.ipv4.current = SECOND_IP;
-        fake.server?.injectFault({ kind: 'reply', reply: malformed.reply }, 50);
-        const result = await workspace.check();
-        fake.server?.clearFaults();
-        expect(result.exitCode).toBe(4);
-        expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/\n\s+at .+\(|TypeError|Cannot read propert|internal error/);
-        expect(heldContent(kit, fake)).toBe(FIRST_IP);
-        expect((await recordState(workspace))?.ip).toBe(FIRST_IP);
+        for (const label of everyAnswerLabels) {
+          fake.server?.injectFault({ kind: 'reply', reply: malformedReply(label).reply }, 50);
+          const result = await workspace.check();
+          fake.server?.clearFaults();
+          expect({ label, exitCode: result.exitCode }).toEqual({ label, exitCode: 4 });
+          expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/\n\s+at .+\(|TypeError|Cannot read propert|internal error/);
+          expect(heldContent(kit, fake)).toBe(FIRST_IP);
+          expect((await recordState(workspace))?.ip).toBe(FIRST_IP);
+        }
+        if (!truncatedWrite) return;
+        front.writeAnswer = { status: 200, headers: JSON_TYPE, body: '{"result":{"id":"' };
+        const failed = await workspace.check();
+        front.writeAnswer = undefined;
+        expect(failed.exitCode).toBe(4);
+        expect(heldContent(kit, fake)).toBe(SECOND_IP); // the provider did apply it …
+        expect((await recordState(workspace))?.ip).toBe(FIRST_IP); // … but unconfirmed, so not in the state
+        const healed = await workspace.check();
+        expect(healed.exitCode).toBe(0);
+        expect((await recordState(workspace))?.ip).toBe(SECOND_IP);
+        expect(fake.store.records({ name: kit.recordName, type: 'A' })).toHaveLength(1);
       });
     },
-    30_000,
-    );
-  }
-
-  if (failing('truncated JSON (200)')) it('a write the API applied but whose answer came back truncated is not recorded; the next run converges', async () => {
-    await withCli(async ({ fake, workspace, front }) => {
-      workspace.ipv4.current = SECOND_IP;
-      front.writeAnswer = { status: 200, headers: JSON_TYPE, body: '{"result":{"id":"' };
-      const failed = await workspace.check();
-      front.writeAnswer = undefined;
-      expect(failed.exitCode).toBe(4);
-      expect(heldContent(kit, fake)).toBe(SECOND_IP); // the provider did apply it …
-      expect((await recordState(workspace))?.ip).toBe(FIRST_IP); // … but unconfirmed, so not in the state
-      const healed = await workspace.check();
-      expect(healed.exitCode).toBe(0);
-      expect((await recordState(workspace))?.ip).toBe(SECOND_IP);
-      expect(fake.store.records({ name: kit.recordName, type: 'A' })).toHaveLength(1);
-    });
-  }, 30_000);
+    60_000,
+  );
 });
 }

@@ -67,7 +67,7 @@ describe.each(kits.map((kit) => [kit.type, kit] as const))('%s under transport f
 
   it.each(FAULTS)('%s that clears within the retries: the record is set, with one write', async (_label, fault) => {
     await withFake(kit, async (fake) => {
-      const built = await buildProvider(kit, fake, fault.kind === 'hang' ? 300 : 2_000);
+      const built = await buildProvider(kit, fake, fault.kind === 'hang' ? 200 : 2_000);
       fake.server?.injectFault(fault, RETRIES);
       const sleeps: number[] = [];
       await setRecord(built, sleeps);
@@ -79,7 +79,7 @@ describe.each(kits.map((kit) => [kit.type, kit] as const))('%s under transport f
 
   it.each(FAULTS)('%s that persists: a retryable one-line error after retries + 1 attempts, nothing written', async (_label, fault, kind) => {
     await withFake(kit, async (fake) => {
-      const built = await buildProvider(kit, fake, fault.kind === 'hang' ? 300 : 2_000);
+      const built = await buildProvider(kit, fake, fault.kind === 'hang' ? 200 : 2_000);
       fake.server?.injectFault(fault, 1_000);
       const error = await failureOf(setRecord(built, []));
       expect(error).toBeInstanceOf(ProviderError);
