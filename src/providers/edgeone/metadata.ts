@@ -13,6 +13,8 @@ export const edgeoneMetadata: ProviderMetadata = {
   clockToleranceSeconds: 300,
   zonePageSize: 100,
   ttlRange: { minimum: 60, maximum: 86_400 },
+  // Each EdgeOne API takes at most 20 requests per second (its API reference, e.g. CreateDnsRecord).
+  maxRequestsPerSecond: 20,
   configSchema: z.strictObject({
     secret_id: credential,
     secret_key: credential,
