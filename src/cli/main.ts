@@ -40,7 +40,7 @@ function configPathFrom(options: CommonOptions, io: Io): string {
 async function loadOrExit(path: string, io: Io, json: boolean, onConfigError?: (error: ConfigError) => Promise<void>): Promise<Config> {
   try {
     const config = await loadConfigWithSecretsRegistered(path, io.env);
-    const warning = await configPermissionWarning(config.path, config.secrets.length > 0);
+    const warning = await configPermissionWarning(config.path, config.secretsInFile);
     if (warning) io.stderr(`warning: ${warning}`);
     for (const ignored of config.warnings ?? []) io.stderr(redact(`warning: ${formatProblem(ignored)}`));
     return config;

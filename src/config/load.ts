@@ -45,7 +45,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   const lineOf = createLineLocator(text);
   const problems = new ProblemList(file, lineOf);
   const warnings = new ProblemList(file, lineOf);
-  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, warnings, lineOf, sensitive: new Set() };
+  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, warnings, lineOf, sensitive: new Set(), inFile: new Set() };
 
   for (const key of Object.keys(document)) {
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) problems.add([key], unknownKeyMessage(key, TOP_LEVEL_KEYS));
@@ -65,6 +65,8 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
   const secrets = [
     ...new Set([...providers.flatMap((provider) => provider.secrets), ...notify.flatMap((entry) => entry.secrets), ...proxyPasswordOf(settings.proxy)]),
   ];
+  for (const password of proxyPasswordOf(settings.proxy)) context.inFile.add(password);
+  const inFile = [...context.inFile];
   const ignored = warnings.sorted();
   return {
     path: file,
@@ -74,6 +76,7 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     records,
     notify,
     secrets,
+    secretsInFile: secrets.some((secret) => inFile.some((written) => written.includes(secret))),
     ...(ignored.length > 0 ? { warnings: scrubbed(ignored, context.sensitive) } : {}),
   };
 }

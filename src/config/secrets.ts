@@ -34,7 +34,10 @@ export async function resolveSecret(table: Table, secretKey: string, tablePath: 
   const [used] = written as [string];
   if (used === secretKey) {
     // Type and content are checked by the provider's schema; only a string can be a secret value.
-    if (typeof inline === 'string') return { status: 'resolved', value: inline, writtenAs: secretKey };
+    if (typeof inline === 'string') {
+      context.inFile.add(inline);
+      return { status: 'resolved', value: inline, writtenAs: secretKey };
+    }
     return { status: 'absent' };
   }
   const reference = table[used];
@@ -79,6 +82,7 @@ export function secretTableValues(table: Table, tableKeys: readonly string[], co
     for (const value of Object.values(secretTable)) {
       if (typeof value !== 'string') continue;
       context.sensitive.add(value);
+      context.inFile.add(value);
       values.push(value);
     }
   }

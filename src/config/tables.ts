@@ -77,4 +77,6 @@ export interface LoadContext {
   lineOf: LineLocator;
   /** Every value that is or might be a secret, to scrub from messages as a last line of defence. */
   sensitive: Set<string>;
+  /** The secret values written in the file itself (not read from `_env` or `_file`): what makes its permissions matter. */
+  inFile: Set<string>;
 }

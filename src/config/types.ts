@@ -74,6 +74,11 @@ export interface Config {
   notify: NotifyConfig[];
   /** Every secret value found in the config, for redaction. */
   secrets: string[];
+  /**
+   * Whether a secret is written in the file itself: only then can other users read it there
+   * (a config that names only `_env` variables and `_file`s may stay world-readable).
+   */
+  secretsInFile: boolean;
   /** Keys that are valid but have no effect (a ttl for DuckDNS): said with file:line, never fatal. */
   warnings?: ConfigProblem[];
 }

@@ -56,7 +56,7 @@ export async function checkConfig(configPath: string, load: ConfigLoader): Promi
 export async function checkConfigPermissions(config: Config, platform: NodeJS.Platform): Promise<DoctorCheck> {
   const base = { id: 'config.permissions', area: 'config', title: TEXT.permissionsTitle } as const;
   if (platform === 'win32') return { ...base, status: 'skip', detail: TEXT.permissionsWindows };
-  if (config.secrets.length === 0) return { ...base, status: 'ok', detail: TEXT.permissionsNoSecrets };
+  if (!config.secretsInFile) return { ...base, status: 'ok', detail: config.secrets.length === 0 ? TEXT.permissionsNoSecrets : TEXT.permissionsSecretsElsewhere };
   const warning = await configPermissionWarning(config.path, true, platform);
   if (warning === undefined) return { ...base, status: 'ok', detail: TEXT.permissionsOk };
   return { ...base, status: 'warn', detail: warning, hint: TEXT.permissionsHint(config.path) };

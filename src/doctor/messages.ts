@@ -35,6 +35,7 @@ export const TEXT = {
   permissionsTitle: 'config file permissions',
   permissionsWindows: 'not checked on Windows: `ddns setup-task` restricts the file to SYSTEM and Administrators',
   permissionsNoSecrets: 'holds no secrets',
+  permissionsSecretsElsewhere: 'holds no secret itself (they come from environment variables or secret files)',
   permissionsOk: 'holds secrets and is readable only by its owner',
   permissionsHint: ownerOnlyCommand,
 

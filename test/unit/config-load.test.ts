@@ -698,6 +698,13 @@ describe.each(SAVED_AS)('saved as $label', (form) => {
       expect(config.providers[0]?.options).toEqual({ api_token: 'token-from-env' });
       expect(config.providers[0]?.secrets).toEqual(['token-from-env']);
       expect(config.secrets).toEqual(['token-from-env']);
+      // Nothing secret is written in the file, so its permissions do not matter.
+      expect(config.secretsInFile).toBe(false);
+    });
+
+    test('a secret written inline is in the file', async () => {
+      await writeConfig('[[provider]]', 'name = "cf"', 'type = "cloudflare"', 'api_token = "inline-token-123"', ...RECORD);
+      expect((await load()).secretsInFile).toBe(true);
     });
 
     test('_env naming an unset or empty variable is a problem naming the variable', async () => {

@@ -55,6 +55,7 @@ describe('runCheck', () => {
       records,
       notify: [],
       secrets: [TOKEN],
+      secretsInFile: false,
     };
   }
 

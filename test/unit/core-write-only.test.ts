@@ -61,6 +61,7 @@ describe('runCheck with a write-only provider', () => {
       records: [record],
       notify: [],
       secrets: [],
+      secretsInFile: false,
     };
   }
 

@@ -57,6 +57,7 @@ function configWith(overrides: Partial<Config> = {}): Config {
     records: [record()],
     notify: [],
     secrets: [],
+    secretsInFile: false,
     ...overrides,
   };
 }
@@ -346,7 +347,7 @@ describe('doctor config, state and lock checks', () => {
   it('warns about a config with secrets that others can read, with the chmod to run', async () => {
     const path = join(dir, 'config.toml');
     await writeFile(path, 'x', { mode: 0o644 });
-    const config = configWith({ path, secrets: ['s3cret-value'] });
+    const config = configWith({ path, secrets: ['s3cret-value'], secretsInFile: true });
     expect(await checkConfigPermissions(config, 'linux')).toMatchObject({ status: 'warn', hint: `chmod 600 "${path}"` });
     expect(await checkConfigPermissions(configWith({ path }), 'linux')).toMatchObject({ status: 'ok', detail: 'holds no secrets' });
     expect(await checkConfigPermissions(config, 'win32')).toMatchObject({ status: 'skip' });

@@ -291,6 +291,7 @@ describe('sending (RunNotifications against a receiver on 127.0.0.1)', () => {
       records: [],
       notify,
       secrets: [],
+      secretsInFile: false,
     };
   }
 

@@ -44,6 +44,7 @@ describe('ddns check with dyndns2 (core pass, injected clock)', () => {
       records: [record],
       notify: [],
       secrets: [options.password as string],
+      secretsInFile: true,
     };
   }
 
