@@ -12,6 +12,7 @@ export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { hetznerMetadata as hetzner } from './hetzner/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
+export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
