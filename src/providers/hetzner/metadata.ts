@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const hetznerMetadata: ProviderMetadata = {
+  type: 'hetzner',
+  title: 'Hetzner DNS (Cloud API)',
+  credentialKeys: ['api_token'],
+  secretKeys: ['api_token'],
+  zonePageSize: 50,
+  // Published limit: 3600 requests per hour per project, refilled one per second.
+  maxRequestsPerSecond: 1,
+  configSchema: z.strictObject({
+    api_token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createHetznerProvider,
+};

@@ -1,0 +1,16 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const namesiloMetadata: ProviderMetadata = {
+  type: 'namesilo',
+  title: 'NameSilo',
+  credentialKeys: ['api_key'],
+  secretKeys: ['api_key'],
+  // NameSilo refuses a ttl under 3600 seconds.
+  ttlRange: { minimum: 3600, maximum: 2_592_001 },
+  configSchema: z.strictObject({
+    api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createNamesiloProvider,
+};
