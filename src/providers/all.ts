@@ -3,6 +3,7 @@ export { alidnsMetadata as alidns } from './alidns/metadata.js';
 export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
 export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
+export { digitaloceanMetadata as digitalocean } from './digitalocean/metadata.js';
 export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
 export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
