@@ -10,6 +10,7 @@ export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
 export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
+export { gandiMetadata as gandi } from './gandi/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
