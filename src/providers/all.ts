@@ -13,6 +13,7 @@ export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
+export { namecomMetadata as namecom } from './namecom/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
