@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const digitaloceanMetadata: ProviderMetadata = {
+  type: 'digitalocean',
+  title: 'DigitalOcean',
+  credentialKeys: ['api_token'],
+  secretKeys: ['api_token'],
+  zonePageSize: 200,
+  // 250 requests per minute (and 5,000 per hour) per token.
+  maxRequestsPerSecond: 4,
+  ttlRange: { minimum: 30 },
+  configSchema: z.strictObject({
+    api_token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createDigitaloceanProvider,
+};

@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const gandiMetadata: ProviderMetadata = {
+  type: 'gandi',
+  title: 'Gandi LiveDNS',
+  credentialKeys: ['token'],
+  secretKeys: ['token'],
+  zonePageSize: 100,
+  // 1,000 requests per minute.
+  maxRequestsPerSecond: 16,
+  ttlRange: { minimum: 300, maximum: 2_592_000 },
+  configSchema: z.strictObject({
+    token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createGandiProvider,
+};
