@@ -11,6 +11,7 @@ export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
+export { linodeMetadata as linode } from './linode/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
