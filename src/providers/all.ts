@@ -14,6 +14,7 @@ export { gandiMetadata as gandi } from './gandi/metadata.js';
 export { hetznerMetadata as hetzner } from './hetzner/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
+export { linodeMetadata as linode } from './linode/metadata.js';
 export { namecomMetadata as namecom } from './namecom/metadata.js';
 export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';

@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const linodeMetadata: ProviderMetadata = {
+  type: 'linode',
+  title: 'Linode (Akamai Cloud)',
+  credentialKeys: ['token'],
+  secretKeys: ['token'],
+  zonePageSize: 500,
+  // Linode keeps ttl_sec in a fixed set (30 … 2,419,200 seconds) and rounds any other value (WIRE.md).
+  ttlRange: { minimum: 30, maximum: 2_419_200 },
+  configSchema: z.strictObject({
+    token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createLinodeProvider,
+};
