@@ -10,6 +10,7 @@ export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
+export { ionosMetadata as ionos } from './ionos/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
