@@ -13,6 +13,7 @@ export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
 export { hetznerMetadata as hetzner } from './hetzner/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
+export { ionosMetadata as ionos } from './ionos/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
 export { linodeMetadata as linode } from './linode/metadata.js';
 export { namecomMetadata as namecom } from './namecom/metadata.js';
