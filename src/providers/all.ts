@@ -5,6 +5,7 @@ export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
 export { digitaloceanMetadata as digitalocean } from './digitalocean/metadata.js';
 export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
+export { dnsimpleMetadata as dnsimple } from './dnsimple/metadata.js';
 export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
 export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';

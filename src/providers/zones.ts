@@ -25,6 +25,15 @@ export interface Page<T, Cursor> {
 }
 
 /**
+ * A page of a listing numbered from 1 whose answer may say how many pages there are: more follow
+ * while `page` is below `totalPages`, or, when the answer does not say, while pages come back full.
+ */
+export function numberedPage<T>(page: number, items: readonly T[], perPage: number, totalPages: number | undefined): Page<T, number> {
+  const more = totalPages === undefined ? items.length >= perPage : page < totalPages;
+  return { items, next: more ? page + 1 : undefined };
+}
+
+/**
  * A server that keeps answering "more" would otherwise be paged forever; 1,000 pages is far past
  * any real account (50,000 Cloudflare zones), so reaching it means the answers are wrong.
  */

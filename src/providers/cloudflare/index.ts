@@ -1,5 +1,5 @@
 import { ProviderError } from '../../http/errors.js';
-import { readAllPages, type Page } from '../zones.js';
+import { numberedPage, readAllPages, type Page } from '../zones.js';
 import type { ProviderFactory } from '../types.js';
 import { createZonedRestProvider, type ZonedRecord, type ZonedRestApi } from '../zoned-rest.js';
 import {
@@ -37,9 +37,7 @@ function toZonedRecord(record: CloudflareDnsRecord): ZonedRecord {
 function cloudflareApi(client: CloudflareClient): ZonedRestApi<CloudflareZone> {
   const zonePage = async (page: number): Promise<Page<CloudflareZone, number>> => {
     const { items, resultInfo } = await client.listActiveZonesPage(page);
-    const totalPages = resultInfo?.total_pages;
-    const more = totalPages === undefined ? items.length >= ZONES_PER_PAGE : page < totalPages;
-    return { items, next: more ? page + 1 : undefined };
+    return numberedPage(page, items, ZONES_PER_PAGE, resultInfo?.total_pages);
   };
   return {
     service: 'Cloudflare',
