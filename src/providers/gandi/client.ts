@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJsonAs } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
+import { readJsonAnswer, sendJson } from '../json-api.js';
 
 /** Wire client for Gandi LiveDNS v5 (WIRE.md in this folder): a personal access token, rrsets. */
 export const GANDI_API_BASE = 'https://api.gandi.net/v5/livedns';
@@ -58,21 +59,11 @@ export class GandiClient {
   }
 
   private parse<S extends z.ZodMiniType>(response: HttpResponse, schema: S, request: string): z.output<S> {
-    const parsed = parseJsonAs(schema, response.text);
-    if (parsed === undefined) {
-      throw new ProviderError('protocol', `Gandi ${request}: unexpected answer (HTTP ${response.status}, ${describeBody(response.text)}); is endpoint right?`, { status: response.status });
-    }
-    return parsed;
+    return readJsonAnswer(schema, response, `Gandi ${request}`);
   }
 
   private async call(method: string, path: string, body: object | undefined, request: string, absentIsAnswer = false): Promise<HttpResponse> {
-    const response = await this.options.http.request({
-      method,
-      url: `${this.base}${path}`,
-      headers: { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      acceptAnyStatus: true,
-    });
+    const response = await sendJson(this.options.http, { method, url: `${this.base}${path}`, authorization: `Bearer ${this.options.token}`, body });
     if (response.status === 404 && absentIsAnswer && parseJsonAs(errorSchema, response.text) !== undefined) return response;
     if (response.status >= 400) throw this.failure(response, `Gandi ${request}`);
     return response;

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
+import { type ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJsonAs } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
+import { readJsonAnswer, sendJson } from '../json-api.js';
 
 /** Wire client for Name.com API v4 (WIRE.md in this folder): HTTP Basic username:token, JSON. */
 export const NAMECOM_API_BASE = 'https://api.name.com/v4';
@@ -61,20 +62,10 @@ export class NamecomClient {
   }
 
   private async call<S extends z.ZodMiniType>(method: string, path: string, body: object | undefined, schema: S, request: string): Promise<z.output<S>> {
-    const response = await this.options.http.request({
-      method,
-      url: `${this.base}${path}`,
-      headers: { Authorization: this.authorization, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      acceptAnyStatus: true,
-    });
+    const response = await sendJson(this.options.http, { method, url: `${this.base}${path}`, authorization: this.authorization, body });
     const what = `Name.com ${request}`;
     if (response.status >= 400) throw this.failure(response, what);
-    const parsed = parseJsonAs(schema, response.text);
-    if (parsed === undefined) {
-      throw new ProviderError('protocol', `${what}: unexpected answer (HTTP ${response.status}, ${describeBody(response.text)}); is endpoint right?`, { status: response.status });
-    }
-    return parsed;
+    return readJsonAnswer(schema, response, what);
   }
 
   private failure(response: HttpResponse, what: string): ProviderError {
