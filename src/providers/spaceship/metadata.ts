@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
+
+export const spaceshipMetadata: ProviderMetadata = {
+  type: 'spaceship',
+  title: 'Spaceship',
+  credentialKeys: ['api_key', 'api_secret'],
+  secretKeys: ['api_key', 'api_secret'],
+  zonePageSize: 100,
+  // 300 requests per 300 seconds per domain.
+  maxRequestsPerSecond: 1,
+  ttlRange: { minimum: 60, maximum: 3600 },
+  configSchema: z.strictObject({ api_key: credential, api_secret: credential }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createSpaceshipProvider,
+};
