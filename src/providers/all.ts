@@ -17,6 +17,7 @@ export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { ionosMetadata as ionos } from './ionos/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
 export { linodeMetadata as linode } from './linode/metadata.js';
+export { luadnsMetadata as luadns } from './luadns/metadata.js';
 export { namecomMetadata as namecom } from './namecom/metadata.js';
 export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
