@@ -2,6 +2,7 @@
 export { alidnsMetadata as alidns } from './alidns/metadata.js';
 export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
 export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
+export { bunnyMetadata as bunny } from './bunny/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
 export { digitaloceanMetadata as digitalocean } from './digitalocean/metadata.js';
 export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
