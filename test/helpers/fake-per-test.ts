@@ -41,3 +41,15 @@ export class FakeApiError extends Error {
     super(message);
   }
 }
+
+/** A request body that must be a JSON object; anything else is `invalid()` thrown (the fake's 400). */
+export function jsonObjectOf(body: string, invalid: () => Error): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw invalid();
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+  return parsed as Record<string, unknown>;
+}

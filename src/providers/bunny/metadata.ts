@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const bunnyMetadata: ProviderMetadata = {
+  type: 'bunny',
+  title: 'Bunny DNS',
+  credentialKeys: ['api_key'],
+  secretKeys: ['api_key'],
+  zonePageSize: 1000,
+  configSchema: z.strictObject({
+    api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createBunnyProvider,
+};

@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const vultrMetadata: ProviderMetadata = {
+  type: 'vultr',
+  title: 'Vultr',
+  credentialKeys: ['api_key'],
+  secretKeys: ['api_key'],
+  zonePageSize: 500,
+  // Vultr API v2: 30 requests per second per API key.
+  maxRequestsPerSecond: 30,
+  configSchema: z.strictObject({
+    api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createVultrProvider,
+};
