@@ -3,11 +3,14 @@ import { ProviderError } from '../http/errors.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import { describeBody, parseJsonAs } from './answers.js';
 
-/** One JSON request of a REST API authenticated by a single Authorization header. */
+/** One JSON request of a REST API authenticated by one header: Authorization, or the API's own (X-API-Key …). */
 export interface JsonRequest {
   method: string;
   url: string;
-  authorization: string;
+  /** The Authorization header's value ("Bearer …"). */
+  authorization?: string;
+  /** Authentication headers of the API's own instead (`{ 'X-Auth-Token': … }`). */
+  headers?: Record<string, string>;
   body?: object | undefined;
 }
 
@@ -16,7 +19,12 @@ export async function sendJson(http: HttpClient, request: JsonRequest): Promise<
   return http.request({
     method: request.method,
     url: request.url,
-    headers: { Authorization: request.authorization, Accept: 'application/json', ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(request.authorization === undefined ? {} : { Authorization: request.authorization }),
+      ...request.headers,
+      Accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     acceptAnyStatus: true,
   });

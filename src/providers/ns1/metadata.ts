@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const ns1Metadata: ProviderMetadata = {
+  type: 'ns1',
+  title: 'NS1 (IBM NS1 Connect)',
+  credentialKeys: ['api_key'],
+  secretKeys: ['api_key'],
+  zonePageSize: 2500,
+  configSchema: z.strictObject({
+    api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createNs1Provider,
+};
