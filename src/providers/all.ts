@@ -22,6 +22,7 @@ export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
+export { todaynicMetadata as todaynic } from './todaynic/metadata.js';
 export { volcengineMetadata as volcengine } from './volcengine/metadata.js';
 export { webhookMetadata as webhook } from './webhook/metadata.js';
 export { westcnMetadata as westcn } from './westcn/metadata.js';
