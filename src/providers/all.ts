@@ -26,6 +26,7 @@ export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
 export { spaceshipMetadata as spaceship } from './spaceship/metadata.js';
+export { todaynicMetadata as todaynic } from './todaynic/metadata.js';
 export { vercelMetadata as vercel } from './vercel/metadata.js';
 export { volcengineMetadata as volcengine } from './volcengine/metadata.js';
 export { vultrMetadata as vultr } from './vultr/metadata.js';

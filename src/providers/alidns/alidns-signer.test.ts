@@ -4,7 +4,7 @@ import {
   rpcStringToSign,
   rpcTimestamp,
   signRpcRequest,
-} from './rpc-signature.js';
+} from '../rpc-signature.js';
 import { fakeExpectedSignature, fakePercentEncode, fakeStringToSign } from './fake.js';
 
 /**

@@ -525,7 +525,7 @@ describe('fake Alidns API (wire behaviour)', () => {
   });
 
   async function signedGet(params: Record<string, string>, secret = SECRET): Promise<{ url: string }> {
-    const { signRpcRequest, rpcTimestamp } = await import('./rpc-signature.js');
+    const { signRpcRequest, rpcTimestamp } = await import('../rpc-signature.js');
     const all = {
       ...params,
       Version: '2015-01-09',

@@ -3,12 +3,12 @@ import * as z from 'zod/mini';
 import { ProviderError, providerErrorWithout, type ProviderErrorKind } from '../../http/errors.js';
 import { describeBody, parseJson } from '../answers.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
-import { signedRpcQuery, type RpcMethod } from './rpc-signature.js';
+import { signedRpcQuery, type RpcMethod } from '../rpc-signature.js';
 import { clockOffBy, clockProbablyOff } from '../../messages.js';
 
 /**
  * Wire client for the Alibaba Cloud DNS (Alidns) RPC API, version 2015-01-09: the RPC signature
- * V1 (rpc-signature.ts), the few actions a DDNS updater needs, and the mapping of Alidns error
+ * V1 (../rpc-signature.ts), the few actions a DDNS updater needs, and the mapping of Alidns error
  * codes to ProviderError kinds. Wire facts and their sources: WIRE.md in this folder.
  */
 

@@ -131,7 +131,7 @@ const invalid = (name: string) => new AlidnsError(400, 'InvalidParameter', `The 
 
 // ---------------------------------------------------------------------------------------------
 // The signature, as the server computes it. Written from the documented algorithm, separately
-// from rpc-signature.ts: encoding byte by byte from UTF-8 rather than through
+// from ../rpc-signature.ts: encoding byte by byte from UTF-8 rather than through
 // encodeURIComponent, sorting with Buffer.compare, and calling node:crypto directly.
 // ---------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { parseJsonAs } from '../answers.js';
 import { cloudFailure, firstIssueOf, unexpectedPayload, unreadableAnswer, type CloudApiDialect, type CloudErrorMeaning } from '../cloud-api.js';
-import { rpcTimestamp, signRpcRequest, type RpcMethod } from '../alidns/rpc-signature.js';
+import { rpcTimestamp, signRpcRequest, type RpcMethod } from '../rpc-signature.js';
 
 /**
  * Wire client for Alibaba Cloud ESA, API version 2024-09-10 (WIRE.md in this folder): an RPC API

@@ -1,4 +1,4 @@
-import { canonicalQueryString, hmac, percentEncode } from '../signing.js';
+import { canonicalQueryString, hmac, percentEncode } from './signing.js';
 
 /**
  * Alibaba Cloud's RPC signature V1 (called "V2" in Alibaba's newer SDK docs): HMAC-SHA1 over
