@@ -1,0 +1,23 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+/** Printable ASCII without spaces: a pasted line break would travel inside the JSON body and be refused as a wrong key. */
+const key = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
+
+export const porkbunMetadata: ProviderMetadata = {
+  type: 'porkbun',
+  title: 'Porkbun',
+  credentialKeys: ['api_key', 'secret_api_key'],
+  // Both keys travel in every request body; both are masked like secrets.
+  secretKeys: ['api_key', 'secret_api_key'],
+  zonePageSize: 1000,
+  // Not in the documentation; Porkbun support told users one request a second per key (WIRE.md).
+  maxRequestsPerSecond: 1,
+  ttlRange: { minimum: 600 },
+  configSchema: z.strictObject({
+    api_key: key,
+    secret_api_key: key,
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createPorkbunProvider,
+};
