@@ -12,6 +12,7 @@ export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
 export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
+export { dynv6Metadata as dynv6 } from './dynv6/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
 export { gcoreMetadata as gcore } from './gcore/metadata.js';
