@@ -4,6 +4,7 @@ import { describeBody, parseJsonAs } from '../answers.js';
 import { readJsonAnswer, sendJson } from '../json-api.js';
 import { parseRetryAfter, type HttpClient, type HttpResponse } from '../../http/client.js';
 import type { Page } from '../zones.js';
+import { linkHeaderTarget } from '../link-header.js';
 
 /** Wire client for the NS1 REST API (WIRE.md in this folder): `X-NSONE-Key`, plain JSON, errors as `{message}`. */
 export const NS1_API_BASE = 'https://api.nsone.net';
@@ -45,21 +46,8 @@ const KEY_HINT = 'check api_key (NS1 portal → Account settings → API keys) a
  * (the key goes only where every other request goes, whatever host the link names).
  */
 function nextLink(header: string | null): string | undefined {
-  for (const link of (header ?? '').split(',')) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(link);
-    const rels = (match?.[2] ?? '').split(';').flatMap((param) => {
-      const [key, value] = param.split('=');
-      return key?.trim().toLowerCase() === 'rel' ? (value ?? '').replace(/"/g, '').trim().split(/\s+/) : [];
-    });
-    if (match === null || !rels.includes('next')) continue;
-    try {
-      const url = new URL(match[1] ?? '', 'http://base.invalid');
-      return `${url.pathname}${url.search}`;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const url = linkHeaderTarget(header, 'next');
+  return url === undefined ? undefined : `${url.pathname}${url.search}`;
 }
 
 function recordPath(zone: string, domain: string, type: string): string {
