@@ -27,6 +27,7 @@ export { ns1Metadata as ns1 } from './ns1/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
+export { scalewayMetadata as scaleway } from './scaleway/metadata.js';
 export { spaceshipMetadata as spaceship } from './spaceship/metadata.js';
 export { todaynicMetadata as todaynic } from './todaynic/metadata.js';
 export { vercelMetadata as vercel } from './vercel/metadata.js';
