@@ -89,7 +89,8 @@ export class NetcupClient {
   async probeZone(domain: string): Promise<ZoneProbe> {
     const answer = await this.call('infoDnsZone', { domainname: domain });
     const envelope = answer.envelope;
-    if (envelope?.status === 'error' && answer.response.status < 400 && !this.isRateLimited(envelope)) {
+    // Any refusal but a session or rate-limit one says "not a domain of this account" (its code is not documented).
+    if (envelope?.status === 'error' && envelope.statuscode !== SESSION_INVALID && answer.response.status < 400 && !this.isRateLimited(envelope)) {
       return { held: false, reason: this.detail(envelope) };
     }
     this.read(answer, zoneSchema, 'infoDnsZone');

@@ -119,6 +119,10 @@ describe('netcup', () => {
     const error = await caught(dns.find(spec('www.example.com', { zone: 'example.com' })));
     expect(error).toMatchObject({ kind: 'auth', code: '4001' });
     expect(error.message).toContain('check customer_number, api_key and api_password');
+    // The same while looking for the domain: not taken for "no such domain".
+    fake.server?.injectFault({ kind: 'reply', reply: refused });
+    fake.server?.injectFault({ kind: 'reply', reply: refused });
+    expect(await caught(dns.find(spec('www.example.com')))).toMatchObject({ kind: 'auth', code: '4001' });
   });
 
   it('a wrong API key (answered as rate limiting) and a wrong password are auth errors naming the keys, without the secrets; not retried', async () => {
