@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+import type { ProviderMetadata } from '../types.js';
+
+export const scalewayMetadata: ProviderMetadata = {
+  type: 'scaleway',
+  title: 'Scaleway',
+  credentialKeys: ['secret_key'],
+  secretKeys: ['secret_key'],
+  zonePageSize: 100,
+  configSchema: z.strictObject({
+    secret_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+  }),
+  recordSchema: z.strictObject({}),
+  load: async () => (await import('./index.js')).createScalewayProvider,
+};
