@@ -4,11 +4,13 @@ import type { RunningFake } from '../../../test/helpers/provider-kit.js';
 
 /**
  * A fake of the PowerDNS Authoritative HTTP API (WIRE.md in this folder), as pdns-server 4.7
- * answers: X-API-Key checked on every request (a wrong one: 401, plain text "Unauthorized"),
+ * answers: X-API-Key checked on every request (a wrong one: 401 "Unauthorized"),
  * `GET /api/v1/servers/localhost/zones` (one unpaged array), `GET …/zones/{id}` with the SOA and NS
  * RRsets and the rrset_name filter (rrset_type only together with it), `PATCH …/zones/{id}` with
- * changetype REPLACE (204, no body), `{"error": "…"}` with 422 for a refused RRset, and plain text
- * "Not Found" for an unknown server, zone or path. Names are absolute, with the trailing dot.
+ * changetype REPLACE (204, no body), `{"error": "…"}` with 422 for a refused RRset, and 404 "Not
+ * Found" for an unknown server, zone or path. The webserver's own 401/404/405 are `{"error": …}`
+ * JSON to a client that accepts JSON and plain text to one that does not, as the real server does.
+ * Names are absolute, with the trailing dot.
  */
 export interface FakePowerdnsOptions {
   apiKey: string;
@@ -25,7 +27,7 @@ class ApiError extends Error {
   }
 }
 
-/** The webserver's own refusals (before the API handler runs) are plain text, not JSON. */
+/** The webserver's own refusals (before the API handler runs): `{"error"}` JSON when the client accepts it, else plain text. */
 class PlainError extends Error {
   constructor(
     readonly status: number,
@@ -122,7 +124,10 @@ export async function startFakePowerdns(options: FakePowerdnsOptions): Promise<R
       return route(request);
     } catch (error) {
       if (error instanceof ApiError) return { status: error.status, body: { error: error.message } };
-      if (error instanceof PlainError) return { status: error.status, headers: error.headers, body: error.message };
+      if (error instanceof PlainError) {
+        const json = (request.headers.accept ?? '').includes('application/json');
+        return { status: error.status, headers: error.headers, body: json ? { error: error.message } : error.message };
+      }
       throw error;
     }
   });

@@ -105,16 +105,27 @@ describe('powerdns', () => {
     expect(requests(fake).every((request) => request.path.startsWith('/api/v1/servers/ns1/zones'))).toBe(true);
   });
 
-  it('maps the plain-text 401 to auth naming api_key (never the key), and the plain-text 404 of an unknown server id to not-found', async () => {
+  it('maps the 401 to auth naming api_key (never the key), and the 404 of an unknown server id to not-found', async () => {
     const fake = await start();
     const auth = await caught(provider(fake, { api_key: 'wrongKey0123456789' }).find(spec('home.example.com')));
     expect(auth.kind).toBe('auth');
-    expect(auth.message).toMatch(/^PowerDNS rejected the API key: HTTP 401, body "Unauthorized"; check api_key/);
+    expect(auth.message).toMatch(/^PowerDNS rejected the API key: Unauthorized \(HTTP 401\); check api_key/);
     expect(auth.message).not.toContain('wrongKey');
 
     const missing = await caught(provider(fake, { server_id: 'nope' }).find(spec('home.example.com')));
     expect(missing.kind).toBe('not-found');
-    expect(missing.message).toMatch(/PowerDNS GET \/zones: not found: HTTP 404, body "Not Found"; check server and server_id/);
+    expect(missing.message).toMatch(/PowerDNS GET \/zones: not found: Not Found \(HTTP 404\); check server and server_id/);
+  });
+
+  it('maps the plain-text 401 and 404 a client gets without Accept: application/json (or through a proxy) the same way', async () => {
+    const fake = await start();
+    const plain = await fetch(`${fake.endpoint}${ZONES}`, { headers: { 'X-API-Key': 'wrong' } });
+    expect([plain.status, plain.headers.get('content-type'), await plain.text()]).toEqual([401, 'text/plain; charset=utf-8', 'Unauthorized']);
+    fake.server?.injectFault({ kind: 'reply', reply: { status: 401, body: 'Unauthorized' } });
+    const auth = await caught(provider(fake).find(spec('home.example.com')));
+    expect(auth).toMatchObject({ kind: 'auth', message: expect.stringMatching(/^PowerDNS rejected the API key: HTTP 401, body "Unauthorized"; check api_key/) });
+    fake.server?.injectFault({ kind: 'reply', reply: { status: 404, body: 'Not Found' } });
+    expect(await caught(provider(fake).find(spec('home.example.com')))).toMatchObject({ kind: 'not-found' });
   });
 
   it('maps a 422 to config quoting the error, a JSON 5xx to transient, and a name in no zone to not-found', async () => {
