@@ -28,6 +28,7 @@ export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { netcupMetadata as netcup } from './netcup/metadata.js';
 export { ns1Metadata as ns1 } from './ns1/metadata.js';
 export { porkbunMetadata as porkbun } from './porkbun/metadata.js';
+export { powerdnsMetadata as powerdns } from './powerdns/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';

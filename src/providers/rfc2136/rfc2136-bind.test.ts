@@ -1,12 +1,10 @@
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import dgram from 'node:dgram';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { runDdns, type CliResult } from '../../../test/helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../../../test/helpers/fake-server.js';
+import { dig, freePort, localCheckConfig, type LocalRecord, requireExecutables, stopProcess } from '../../../test/helpers/local-server.js';
 import { FIRST_IP, FIRST_IPV6, SECOND_IP } from '../../../test/helpers/scenario.js';
 import { ProviderError } from '../../http/errors.js';
 import { createRfc2136ProviderWith } from './index.js';
@@ -31,45 +29,6 @@ const LIMITED_KEY = 'limited-key';
 const LIMITED_SECRET = 'bGltaXRlZC1rZXktc2VjcmV0LWZvci10ZXN0cy0wMDE=';
 /** More A records than fit in a 512-byte UDP answer: reading them needs the TCP fallback. */
 const BIG_RRSET = Array.from({ length: 40 }, (_, index) => `big IN A 81.2.69.${index + 1}`);
-
-async function executable(name: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin'])) {
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  const udp = dgram.createSocket('udp4');
-  const udpFree = await new Promise<boolean>((resolve) => {
-    udp.once('error', () => resolve(false));
-    udp.bind(port, '127.0.0.1', () => resolve(true));
-  });
-  try {
-    udp.close();
-  } catch {
-    // never bound
-  }
-  return udpFree;
-}
-
-/** A high port free for both TCP and UDP on 127.0.0.1 (named needs both). */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (port > 1024 && (await portIsFree(port))) return port;
-  }
-  throw new Error('no free port for named');
-}
 
 interface Bind {
   dir: string;
@@ -139,29 +98,9 @@ async function startBind(named: string): Promise<Bind> {
   throw new Error(`named did not answer on 127.0.0.1:${port} within 20s:\n${output}`);
 }
 
-/** `dig @127.0.0.1 -p PORT NAME TYPE +short`: what the server answers, one value per line, sorted. */
-async function dig(bind: Pick<Bind, 'port'>, name: string, type: string): Promise<string> {
-  const result = await execa('dig', [`@127.0.0.1`, '-p', String(bind.port), name, type, '+short', '+time=1', '+tries=1'], { reject: true });
-  return String(result.stdout).trim().split('\n').filter(Boolean).sort().join('\n');
-}
-
 async function stopBind(bind: Bind | undefined): Promise<void> {
   if (bind === undefined) return;
-  if (bind.process.exitCode === null) {
-    bind.process.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const exited = await Promise.race([
-      bind.process.then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), 5000);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (!exited) {
-      bind.process.kill('SIGKILL');
-      await bind.process;
-    }
-  }
+  await stopProcess(bind.process);
   await rm(bind.dir, { recursive: true, force: true });
 }
 
@@ -172,14 +111,7 @@ describe('rfc2136 against a real BIND 9 named', () => {
   let runDir: string;
 
   beforeAll(async () => {
-    const named = await executable('named');
-    const digPath = await executable('dig');
-    if (named === undefined || digPath === undefined) {
-      throw new Error(
-        `${named === undefined ? 'named' : 'dig'} is not installed: this test needs BIND 9. .ci/run installs it; ` +
-          'on Debian/Ubuntu run: apt-get update && apt-get install -y --no-install-recommends bind9 bind9-dnsutils',
-      );
-    }
+    const [named] = await requireExecutables(['named', 'dig'], 'BIND 9', ['bind9', 'bind9-dnsutils']);
     ipEcho = await startFakeServer((request) => ({ body: `${request.path === '/v6' ? ip.v6 : ip.v4}\n` }));
     bind = await startBind(named);
   }, 40_000);
@@ -201,32 +133,9 @@ describe('rfc2136 against a real BIND 9 named', () => {
   const server = () => `127.0.0.1:${bind?.port ?? 0}`;
 
   /** Writes a config for the records and runs `ddns check` on it; the secret comes from a file, as recommended. */
-  async function check(records: { name: string; type: 'A' | 'AAAA'; extra?: string }[], options: { secret?: string; args?: string[] } = {}): Promise<CliResult> {
+  async function check(records: LocalRecord[], options: { secret?: string; args?: string[] } = {}): Promise<CliResult> {
     await writeFile(join(runDir, 'tsig.secret'), `${options.secret ?? SECRET}\n`, { mode: 0o600 });
-    const config = [
-      '[settings]',
-      'state_file = "state.json"',
-      'log_file = "ddns.log"',
-      'timeout = "3s"',
-      'retries = 1',
-      'retry_delay = "20ms"',
-      'detect_wait = "0s"',
-      '',
-      '[ip.ipv4]',
-      `sources = ["${ipEcho.url}/v4"]`,
-      '[ip.ipv6]',
-      `sources = ["${ipEcho.url}/v6"]`,
-      '',
-      '[[provider]]',
-      'name = "bind"',
-      'type = "rfc2136"',
-      `server = "${server()}"`,
-      `tsig_name = "${KEY_NAME}"`,
-      'tsig_algorithm = "hmac-sha256"',
-      'tsig_secret_file = "tsig.secret"',
-      '',
-      ...records.flatMap((record) => ['[[record]]', 'provider = "bind"', `name = "${record.name}"`, `type = "${record.type}"`, ...(record.extra ? [record.extra] : []), '']),
-    ].join('\n');
+    const config = localCheckConfig(ipEcho.url, { name: 'bind', lines: ['type = "rfc2136"', `server = "${server()}"`, `tsig_name = "${KEY_NAME}"`, 'tsig_algorithm = "hmac-sha256"', 'tsig_secret_file = "tsig.secret"'] }, records);
     await writeFile(join(runDir, 'config.toml'), config, { mode: 0o600 });
     return runDdns(['check', '--config', join(runDir, 'config.toml'), ...(options.args ?? [])]);
   }
