@@ -217,7 +217,7 @@ async function startFront(fake: RunningFake): Promise<{ url: string; server: Fak
 describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: malformed answers through the CLI', (_type, kit) => {
   async function withCli(body: (world: { fake: RunningFake; workspace: Workspace; front: Awaited<ReturnType<typeof startFront>> }) => Promise<void>): Promise<void> {
     await withFake(kit, async (fake) => {
-      const workspace = await startWorkspace({ prefix: `ddns-malformed-${kit.type}-` });
+      const workspace = await startWorkspace({ prefix: `ddns-malformed-${kit.type}-`, inProcess: true });
       const front = await startFront(fake);
       try {
         await workspace.writeConfig(kitTables(kit, front.url), { settings: ['retries = 1', 'retry_delay = "10ms"'] });

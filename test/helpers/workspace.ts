@@ -32,6 +32,12 @@ export interface WorkspaceOptions {
   env?: NodeJS.ProcessEnv;
   /** Run this single executable instead of `node bin/ddns.js`. */
   executable?: string;
+  /**
+   * Run the CLI's entry in this process instead of starting `node bin/ddns.js`: the same config
+   * load, lock, state and exit code for a fraction of the cost, for suites that run the CLI for
+   * every provider and are about what the core does, not about the process.
+   */
+  inProcess?: boolean;
 }
 
 export interface ConfigHeaderOptions {
@@ -126,7 +132,7 @@ export async function startWorkspace(options: WorkspaceOptions = {}): Promise<Wo
     },
     async run(args, env = {}) {
       const merged = { ...workspace.env, ...env };
-      const result = await (options.executable ? runSingleExecutable(options.executable, args, merged) : runDdns(args, merged));
+      const result = await (options.inProcess ? runInProcess(args, merged) : options.executable ? runSingleExecutable(options.executable, args, merged) : runDdns(args, merged));
       results.push(result);
       return result;
     },
@@ -156,6 +162,25 @@ export async function startWorkspace(options: WorkspaceOptions = {}): Promise<Wo
     },
   };
   return workspace;
+}
+
+/** The CLI's entry called as a child process would run it: the process's environment plus `env`. */
+async function runInProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const [{ main }, { clearSecrets }] = await Promise.all([import('../../src/cli/main.js'), import('../../src/log/redact.js')]);
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (text: string) => (stdout += text.endsWith('\n') ? text : `${text}\n`),
+    stderr: (text: string) => (stderr += text.endsWith('\n') ? text : `${text}\n`),
+    env: { ...process.env, ...env, DDNS_CONFIG: env.DDNS_CONFIG ?? '' },
+  };
+  try {
+    const exitCode = await main(['node', 'ddns', ...args], io);
+    return { exitCode, stdout, stderr };
+  } finally {
+    // Secrets are registered process-wide; a child process would have taken them along when it ended.
+    clearSecrets();
+  }
 }
 
 /** Every file below `dir` that the CLI (not the test) wrote. */
