@@ -20,6 +20,7 @@ export { ionosMetadata as ionos } from './ionos/metadata.js';
 export { jdcloudMetadata as jdcloud } from './jdcloud/metadata.js';
 export { linodeMetadata as linode } from './linode/metadata.js';
 export { luadnsMetadata as luadns } from './luadns/metadata.js';
+export { namecheapMetadata as namecheap } from './namecheap/metadata.js';
 export { namecomMetadata as namecom } from './namecom/metadata.js';
 export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { ns1Metadata as ns1 } from './ns1/metadata.js';
