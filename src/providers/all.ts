@@ -10,6 +10,7 @@ export { dnsimpleMetadata as dnsimple } from './dnsimple/metadata.js';
 export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
 export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
+export { dynadotMetadata as dynadot } from './dynadot/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
