@@ -4,6 +4,7 @@ export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
 export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { bunnyMetadata as bunny } from './bunny/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
+export { ddnssMetadata as ddnss } from './ddnss/metadata.js';
 export { digitaloceanMetadata as digitalocean } from './digitalocean/metadata.js';
 export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
 export { dnsimpleMetadata as dnsimple } from './dnsimple/metadata.js';
