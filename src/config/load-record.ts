@@ -96,8 +96,17 @@ function loadRecord(
   // than let a ttl that never takes effect look configured.
   if (metadata?.writeOnly === true) {
     for (const key of ['ttl', 'zone'] as const) {
+      if (key === 'ttl' && metadata.sendsTtl === true) continue;
       if (table[key] !== undefined) context.warnings.add([...tablePath, key], `has no effect for a "${metadata.type}" provider: ${key === 'ttl' ? 'the service sets the TTL itself' : 'it has no zones to look up'}`);
     }
+  }
+
+  if (base !== undefined && metadata?.recordTypes !== undefined && !metadata.recordTypes.includes(base.type)) {
+    problems.add(
+      [...tablePath, 'type'],
+      `a "${metadata.type}" provider cannot set ${base.type} records (${metadata.title} sets ${metadata.recordTypes.join(' and ')} records only)`,
+    );
+    valid = false;
   }
 
   if (base?.ttl !== undefined && metadata?.ttlRange !== undefined) {

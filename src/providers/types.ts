@@ -112,6 +112,13 @@ export interface ProviderMetadata {
   /** True when the factory returns a WriteOnlyProvider. */
   writeOnly?: boolean;
   /**
+   * The record types the service can set, where it cannot set both (Namecheap's Dynamic DNS: A
+   * only): a `[[record]]` of another type is a config error at its file:line. Absent: A and AAAA.
+   */
+  recordTypes?: readonly RecordType[];
+  /** A write-only service whose update carries the TTL (Dynadot): a record's `ttl` is sent, so it earns no "has no effect" warning. */
+  sendsTtl?: boolean;
+  /**
    * The domain every name of this service lives under (DuckDNS: "duckdns.org"): a record named
    * with a single label ("myhome", as the service's own pages write it) means `myhome.<domain>`.
    */

@@ -39,6 +39,12 @@ export async function loadKits(): Promise<ProviderTestKit[]> {
   return kits;
 }
 
+/** The record types a kit's provider can set: A and AAAA, unless its metadata names fewer (Namecheap: A only). */
+export function kitRecordTypes(kit: ProviderTestKit): ('A' | 'AAAA')[] {
+  const types = PROVIDERS.get(kit.type)?.recordTypes;
+  return types === undefined ? ['A', 'AAAA'] : (['A', 'AAAA'] as const).filter((type) => types.includes(type));
+}
+
 /** The `[[provider]]` (named "p") and `[[record]]` tables of a kit's provider pointed at `endpoint`. */
 export function kitTables(kit: ProviderTestKit, endpoint: string, records: { name?: string; type?: 'A' | 'AAAA' }[] = [{}]): string[] {
   return [
@@ -61,7 +67,7 @@ export async function buildProvider(kit: ProviderTestKit, fake: RunningFake, tim
   const dir = await mkdtemp(join(tmpdir(), `ddns-kit-${kit.type}-`));
   try {
     const configPath = join(dir, 'config.toml');
-    await writeFile(configPath, ['[settings]', 'state_file = "state.json"', '', ...kitTables(kit, fake.endpoint, [{ type: 'A' }, { type: 'AAAA' }])].join('\n'), { mode: 0o600 });
+    await writeFile(configPath, ['[settings]', 'state_file = "state.json"', '', ...kitTables(kit, fake.endpoint, kitRecordTypes(kit).map((type) => ({ type })))].join('\n'), { mode: 0o600 });
     const config = await loadConfig(configPath, { env: {} });
     const providerConfig = config.providers[0];
     const metadata = providerConfig === undefined ? undefined : PROVIDERS.get(providerConfig.type);

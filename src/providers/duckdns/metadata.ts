@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { querySecret } from '../url-keys.js';
 
 export const duckdnsMetadata: ProviderMetadata = {
   type: 'duckdns',
@@ -8,11 +9,8 @@ export const duckdnsMetadata: ProviderMetadata = {
   domain: 'duckdns.org',
   secretKeys: ['token'],
   configSchema: z.strictObject({
-    token: z.string().check(
-      z.minLength(1, 'must not be empty'),
-      // It travels in the query string: a pasted space or line break would silently become part of it.
-      z.refine((token) => /^[^\s\u0000-\u001f\u007f]+$/.test(token), 'must not contain spaces, line breaks or control characters'),
-    ),
+    // It travels in the query string.
+    token: querySecret(),
   }),
   recordSchema: z.strictObject({}),
   writeOnly: true,
