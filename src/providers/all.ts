@@ -14,6 +14,7 @@ export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
 export { gcoreMetadata as gcore } from './gcore/metadata.js';
+export { godaddyMetadata as godaddy } from './godaddy/metadata.js';
 export { hetznerMetadata as hetzner } from './hetzner/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';
 export { ionosMetadata as ionos } from './ionos/metadata.js';
