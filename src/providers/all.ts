@@ -9,6 +9,7 @@ export { dnscomMetadata as dnscom } from './dnscom/metadata.js';
 export { dnsimpleMetadata as dnsimple } from './dnsimple/metadata.js';
 export { dnslaMetadata as dnsla } from './dnsla/metadata.js';
 export { dnspodMetadata as dnspod } from './dnspod/metadata.js';
+export { domeneshopMetadata as domeneshop } from './domeneshop/metadata.js';
 export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
