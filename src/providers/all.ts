@@ -25,6 +25,7 @@ export { luadnsMetadata as luadns } from './luadns/metadata.js';
 export { namecomMetadata as namecom } from './namecom/metadata.js';
 export { namesiloMetadata as namesilo } from './namesilo/metadata.js';
 export { ns1Metadata as ns1 } from './ns1/metadata.js';
+export { ovhMetadata as ovh } from './ovh/metadata.js';
 export { rainyunMetadata as rainyun } from './rainyun/metadata.js';
 export { rfc2136Metadata as rfc2136 } from './rfc2136/metadata.js';
 export { route53Metadata as route53 } from './route53/metadata.js';
