@@ -44,6 +44,17 @@ export class GodaddyClient {
     return { items, next: items.length >= DOMAINS_PER_PAGE && last !== marker ? last : undefined };
   }
 
+  /** The one domain named `domain` (`GET /v1/domains/{domain}`); undefined when the account has no such domain (404). */
+  async getDomain(domain: string): Promise<GodaddyDomain | undefined> {
+    const request = 'GET /v1/domains/{domain}';
+    try {
+      return await this.call('GET', `/v1/domains/${encodeURIComponent(domain)}`, undefined, domainSchema, request);
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
+  }
+
   /** The records of a name (relative, "@" for the apex) and type; [] when there are none. */
   async getRecords(domain: string, type: string, name: string): Promise<GodaddyRecord[]> {
     return this.call('GET', this.recordsPath(domain, type, name), undefined, z.array(recordSchema), 'GET /v1/domains/…/records/…');

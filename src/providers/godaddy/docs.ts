@@ -10,7 +10,7 @@ export const docs: ProviderDocs = {
   ],
   recordKeys: [],
   zoneAndTtl: {
-    zone: "optional: otherwise the account's domains are listed once per run (1000 per page) and the deepest one that ends the name is used.",
+    zone: "optional: with it, only that domain is looked up (`GET /v1/domains/{domain}`); otherwise the account's domains are listed once per run (1000 per page) and the deepest one that ends the name is used.",
     ttl: 'seconds, at least 600 (GoDaddy\'s minimum); absent: 600 on create, and the set keeps its ttl on update.',
   },
   notes: `### Account eligibility: 403 ACCESS_DENIED

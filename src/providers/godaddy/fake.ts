@@ -28,6 +28,7 @@ class ApiError extends Error {
   }
 }
 
+const DOMAIN_PATH = /^\/v1\/domains\/([^/]+)$/;
 const RECORDS_PATH = /^\/v1\/domains\/([^/]+)\/records\/([^/]+)\/([^/]+)$/;
 const invalidBody = (path: string, message: string) => new ApiError(422, 'INVALID_BODY', "Request body doesn't fulfill schema, see details in `fields`", [{ code: 'UNEXPECTED_VALUE', message, path }]);
 
@@ -58,6 +59,12 @@ export async function startFakeGodaddy(options: FakeGodaddyOptions): Promise<Run
       const start = marker === null ? 0 : names.filter((name) => name <= plainName(marker)).length;
       const body = names.slice(start, start + limit).map((name, index) => ({ domain: name, domainId: 1_000_000 + start + index, status: 'ACTIVE', locked: true, privacy: false, renewAuto: true }));
       return { status: 200, body };
+    }
+    const single = DOMAIN_PATH.exec(request.path);
+    if (request.method === 'GET' && single !== null) {
+      const zone = store.zoneByName(decodeURIComponent(single[1] ?? ''));
+      if (zone === undefined) throw new ApiError(404, 'NOT_FOUND', 'Domain not found');
+      return { status: 200, body: { domain: zone.name, domainId: 1_000_000 + store.zones().findIndex((known) => known.name === zone.name), status: 'ACTIVE', locked: true, privacy: false, renewAuto: true, nameServers: ['ns01.domaincontrol.com', 'ns02.domaincontrol.com'] } };
     }
     const match = RECORDS_PATH.exec(request.path);
     if (match === null) throw new ApiError(404, 'NOT_FOUND', 'The requested resource was not found');

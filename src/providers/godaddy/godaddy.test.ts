@@ -51,6 +51,17 @@ describe('godaddy', () => {
     expect(fake.store.records({ name: 'home.zone2499.example' })).toHaveLength(1);
   });
 
+  it('a configured zone is one GET /v1/domains/{domain}, not the listing; an unknown one is not-found', async () => {
+    await start(['example.com', 'example.net']);
+    await upsert(provider(), { ...spec('home.example.com'), zone: 'example.com' }, '81.2.69.160');
+    const requests = fake.server?.requests ?? [];
+    expect(requests.filter((request) => request.path === '/v1/domains')).toHaveLength(0);
+    expect(requests.filter((request) => request.path === '/v1/domains/example.com')).toHaveLength(1);
+    const missing = await caught(provider().find({ ...spec('home.example.org'), zone: 'example.org' }));
+    expect(missing.kind).toBe('not-found');
+    expect(missing.message).toContain('no GoDaddy domain example.org');
+  });
+
   it('updates the set in place, keeping its ttl; a set of several addresses becomes the one written', async () => {
     await start(['example.com']);
     const seeded = fake.store.add({ name: 'home.example.com', type: 'A', content: '81.2.69.1\n81.2.69.2', ttl: 1800 });

@@ -32,7 +32,15 @@ function godaddyApi(client: GodaddyClient): ZonedRestApi<GodaddyDomain> {
     service: 'GoDaddy',
     zoneNoun: 'GoDaddy domain',
     zoneHint: 'check that the domain is in this GoDaddy account',
-    zones: { listAll: () => readAllPages('', (marker: string) => client.listDomains(marker), 'GoDaddy GET /v1/domains'), namesOf: (domain) => [domainName(domain)] },
+    zones: {
+      listAll: () => readAllPages('', (marker: string) => client.listDomains(marker), 'GoDaddy GET /v1/domains'),
+      // A configured zone is one request, not the whole listing (60 requests per minute).
+      listNamed: async (name) => {
+        const domain = await client.getDomain(name);
+        return domain === undefined ? [] : [domain];
+      },
+      namesOf: (domain) => [domainName(domain)],
+    },
     async listRecords(domain, spec) {
       const records = (await client.getRecords(domainName(domain), spec.type, hostIn(spec.name, domain))).filter((record) => record.type === undefined || record.type === spec.type);
       const first = records[0];
