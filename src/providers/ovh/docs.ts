@@ -25,7 +25,7 @@ on this machine does not get the signature refused, and \`ddns doctor\`'s clock 
 filter matches like SQL LIKE, so ddns keeps only the exact name) and created with
 \`POST /domain/zone/{zone}/record\` or changed in place with \`PUT /domain/zone/{zone}/record/{id}\` (read back to
 confirm). After each change ddns calls \`POST /domain/zone/{zone}/refresh\`, without which OVHcloud does not publish
-the zone.
+the zone; a refresh that failed is called again before the zone is next read in the same run (the retry).
 
 ### Record options
 None: ddns writes only the target and the ttl of an OVHcloud record.

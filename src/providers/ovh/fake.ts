@@ -27,6 +27,8 @@ export interface RunningOvhFake extends RunningFake {
   refreshes: Map<string, number>;
   /** The fake's clock, Unix seconds. */
   serverTime(): number;
+  /** The next `count` refresh calls answer 503 (the change stays unpublished). */
+  failRefreshes(count: number): void;
 }
 
 class ApiError extends Error {
@@ -66,6 +68,7 @@ export async function startFakeOvh(options: FakeOvhOptions): Promise<RunningOvhF
   const tolerance = options.toleranceSeconds ?? 30;
   const serverTime = () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0);
   let url = '';
+  let refreshFailures = 0;
 
   const subDomainOf = (record: FakeRecord) => (record.name === record.zone ? '' : record.name.slice(0, -(record.zone.length + 1)));
   const wire = (record: FakeRecord) => ({ id: Number(record.id), zone: record.zone, subDomain: subDomainOf(record), fieldType: record.type, target: record.content, ttl: record.ttl });
@@ -101,6 +104,10 @@ export async function startFakeOvh(options: FakeOvhOptions): Promise<RunningOvhF
     if (match === null || zone === undefined) throw clientError(404, 'NotFound', 'This service does not exist');
     const [, , kind, id] = match;
     if (kind === 'refresh' && id === undefined && request.method === 'POST') {
+      if (refreshFailures > 0) {
+        refreshFailures -= 1;
+        throw new ApiError(503, { class: 'Server::ServiceUnavailable', message: 'Service unavailable' });
+      }
       refreshes.set(zone.name, (refreshes.get(zone.name) ?? 0) + 1);
       return NULL_REPLY;
     }
@@ -141,5 +148,8 @@ export async function startFakeOvh(options: FakeOvhOptions): Promise<RunningOvhF
     }
   });
   url = server.url;
-  return { endpoint: `${server.url}/1.0`, server, store, refreshes, serverTime, requestCount: () => server.requests.length, close: () => server.close() };
+  const failRefreshes = (count: number) => {
+    refreshFailures = count;
+  };
+  return { endpoint: `${server.url}/1.0`, server, store, refreshes, serverTime, failRefreshes, requestCount: () => server.requests.length, close: () => server.close() };
 }

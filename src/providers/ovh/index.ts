@@ -20,12 +20,21 @@ function toZonedRecord(record: OvhRecord, zone: string): ZonedRecord {
 }
 
 function ovhApi(client: OvhClient): ZonedRestApi<string> {
+  // Zones written this run whose refresh has not succeeded yet: a retry finds the record already
+  // holding the address and writes nothing, so the refresh is retried before the zone is read again.
+  const unpublished = new Set<string>();
+  const publish = async (zone: string) => {
+    unpublished.add(zone);
+    await client.refreshZone(zone);
+    unpublished.delete(zone);
+  };
   return {
     service: 'OVHcloud',
     zoneNoun: 'OVHcloud DNS zone',
     zoneHint: 'check that the zone is in this OVHcloud account and region and that the consumer key may read GET /domain/zone',
     zones: { listAll: () => client.listZones(), namesOf: (zone) => [plainZoneName(zone)] },
     async listRecords(zone, spec) {
+      if (unpublished.has(zone)) await publish(zone);
       const name = plainZoneName(zone);
       const ids = await client.findRecordIds(zone, spec.type, subDomainIn(spec.name, name));
       // The subDomain filter is a LIKE match: every record is read, the template keeps the exact name.
@@ -36,7 +45,7 @@ function ovhApi(client: OvhClient): ZonedRestApi<string> {
     async createRecord(zone, spec: RecordSpec, ip) {
       const name = plainZoneName(zone);
       const created = await client.createRecord(zone, { fieldType: spec.type, subDomain: subDomainIn(spec.name, name), target: ip, ttl: spec.ttl ?? ZONE_DEFAULT_TTL });
-      await client.refreshZone(zone);
+      await publish(zone);
       return toZonedRecord(created, name);
     },
     async updateRecord(zone, existing, spec, ip) {
@@ -44,7 +53,7 @@ function ovhApi(client: OvhClient): ZonedRestApi<string> {
       await client.updateRecord(zone, existing.id, { target: ip, ttl: spec.ttl ?? existing.ttl ?? ZONE_DEFAULT_TTL });
       // The PUT answers null: the record read back is the confirmation the template checks.
       const updated = toZonedRecord(await client.getRecord(zone, existing.id), name);
-      if (sameAddress(updated.content, ip)) await client.refreshZone(zone);
+      if (sameAddress(updated.content, ip)) await publish(zone);
       return updated;
     },
   };

@@ -113,6 +113,21 @@ describe('ovh', () => {
     expect(fake.refreshes.get('example.com')).toBe(1);
   });
 
+  it('a refresh that failed is retried before the zone is read again (the retry finds the record already written)', async () => {
+    await start(['example.com']);
+    const dns = provider();
+    fake.failRefreshes(1);
+    const failed = await caught(upsert(dns, spec('home.example.com'), '81.2.69.160'));
+    expect(failed.kind).toBe('transient');
+    expect(fake.store.records({ name: 'home.example.com' })).toEqual([expect.objectContaining({ content: '81.2.69.160' })]);
+    expect(fake.refreshes.get('example.com')).toBeUndefined();
+    const found = await dns.find(spec('home.example.com'));
+    expect(found?.content).toBe('81.2.69.160');
+    expect(fake.refreshes.get('example.com')).toBe(1);
+    await dns.find(spec('home.example.com'));
+    expect(fake.refreshes.get('example.com')).toBe(1);
+  });
+
   it('a wrong secret (INVALID_SIGNATURE) is an auth error naming the keys, without the secrets; not retried', async () => {
     await start(['example.com']);
     const error = await caught(provider('wrong0ovh0secret0999').find(spec('home.example.com')));
