@@ -1,6 +1,7 @@
 // Every provider type, one line each, sorted by type: adding a provider is its folder plus a line here.
 export { alidnsMetadata as alidns } from './alidns/metadata.js';
 export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
+export { azureMetadata as azure } from './azure/metadata.js';
 export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { bunnyMetadata as bunny } from './bunny/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
