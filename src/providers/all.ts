@@ -15,6 +15,7 @@ export { duckdnsMetadata as duckdns } from './duckdns/metadata.js';
 export { dyndns2Metadata as dyndns2 } from './dyndns2/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
+export { gcloudMetadata as gcloud } from './gcloud/metadata.js';
 export { gcoreMetadata as gcore } from './gcore/metadata.js';
 export { hetznerMetadata as hetzner } from './hetzner/metadata.js';
 export { huaweicloudMetadata as huaweicloud } from './huaweicloud/metadata.js';

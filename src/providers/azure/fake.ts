@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startFakeServer, type FakeReply, type SeenRequest } from '../../../test/helpers/fake-server.js';
 import { FakeZoneStore, nameInZone, recordSetContent, recordSetValues, type FakeRecord } from '../../../test/helpers/fake-zone-store.js';
 import type { RunningFake } from '../../../test/helpers/provider-kit.js';
-import { jsonObjectOf } from '../../../test/helpers/fake-per-test.js';
+import { jsonObjectOf, runningFake } from '../../../test/helpers/fake-per-test.js';
 
 /**
  * A fake of Microsoft Entra ID's token endpoint and Azure Resource Manager's DNS zones (WIRE.md in
@@ -204,11 +204,7 @@ export async function startFakeAzure(options: FakeAzureOptions): Promise<Running
   });
   base = server.url;
   return {
-    endpoint: server.url,
-    server,
-    store,
-    requestCount: () => server.requests.length,
-    close: () => server.close(),
+    ...runningFake(server, store),
     tokensIssued: () => issued,
     expireTokens: () => {
       for (const token of tokens.keys()) tokens.set(token, 0);
