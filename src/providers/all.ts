@@ -1,6 +1,7 @@
 // Every provider type, one line each, sorted by type: adding a provider is its folder plus a line here.
 export { alidnsMetadata as alidns } from './alidns/metadata.js';
 export { aliesaMetadata as aliesa } from './aliesa/metadata.js';
+export { azureMetadata as azure } from './azure/metadata.js';
 export { baiducloudMetadata as baiducloud } from './baiducloud/metadata.js';
 export { bunnyMetadata as bunny } from './bunny/metadata.js';
 export { cloudflareMetadata as cloudflare } from './cloudflare/metadata.js';
@@ -20,6 +21,7 @@ export { dynv6Metadata as dynv6 } from './dynv6/metadata.js';
 export { edgeoneMetadata as edgeone } from './edgeone/metadata.js';
 export { freednsMetadata as freedns } from './freedns/metadata.js';
 export { gandiMetadata as gandi } from './gandi/metadata.js';
+export { gcloudMetadata as gcloud } from './gcloud/metadata.js';
 export { gcoreMetadata as gcore } from './gcore/metadata.js';
 export { godaddyMetadata as godaddy } from './godaddy/metadata.js';
 export { hetznerMetadata as hetzner } from './hetzner/metadata.js';

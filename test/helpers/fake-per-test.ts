@@ -1,4 +1,5 @@
-import type { SeenRequest } from './fake-server.js';
+import type { FakeServer, SeenRequest } from './fake-server.js';
+import type { FakeZoneStore } from './fake-zone-store.js';
 import type { RunningFake } from './provider-kit.js';
 
 /**
@@ -52,4 +53,9 @@ export function jsonObjectOf(body: string, invalid: () => Error): Record<string,
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
   return parsed as Record<string, unknown>;
+}
+
+/** What a fake on one HTTP server over one store gives the suites: its URL as the endpoint, its requests, close. */
+export function runningFake(server: FakeServer, store: FakeZoneStore, endpoint = server.url): RunningFake {
+  return { endpoint, server, store, requestCount: () => server.requests.length, close: () => server.close() };
 }
