@@ -53,7 +53,7 @@ function ttlRangeText(range: TtlRange): string {
 
 function limitLines(metadata: ProviderMetadata): string[] {
   return [
-    ...(metadata.maxRequestsPerSecond === undefined ? [] : [`- Requests are spaced to stay under the API's published limit of ${metadata.maxRequestsPerSecond} per second, whatever \`concurrency\` is.`]),
+    ...(metadata.maxRequestsPerSecond === undefined ? [] : [`- Requests are spaced to at most ${metadata.maxRequestsPerSecond} per second, whatever \`concurrency\` is, to stay under the service's limit ([WIRE.md](../../src/providers/${metadata.type}/WIRE.md) says where the figure comes from).`]),
     ...(metadata.zonePageSize === undefined ? [] : [`- The account's zones are listed once per run, ${metadata.zonePageSize} per page.`]),
     ...(metadata.ttlRange === undefined ? [] : [`- ${ttlRangeText(metadata.ttlRange)} A \`ttl\` outside that is held to it, with a warning at its line when the config loads.`]),
     ...(metadata.clockToleranceSeconds === undefined ? [] : [`- Signed requests are refused when this machine's clock is more than ${metadata.clockToleranceSeconds} s off (\`ddns doctor\` checks the clock).`]),

@@ -3,15 +3,12 @@ import type { ProviderMetadata } from '../types.js';
 import { printableCredential } from '../credential-schema.js';
 import { OVH_REGIONS } from './regions.js';
 
-/** How far the request time may be from OVHcloud's before it refuses the signature (WIRE.md: unpublished; ddns signs with the server's clock). */
-export const CLOCK_TOLERANCE_SECONDS = 30;
-
 export const ovhMetadata: ProviderMetadata = {
   type: 'ovh',
   title: 'OVHcloud',
   credentialKeys: ['application_key', 'application_secret', 'consumer_key'],
   secretKeys: ['application_secret', 'consumer_key'],
-  clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+  // No clockToleranceSeconds: ddns signs with OVHcloud's own time (GET /auth/time), so this machine's clock does not matter.
   configSchema: z.strictObject({
     application_key: printableCredential,
     application_secret: printableCredential,
