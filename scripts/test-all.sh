@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:all`: every lane, as CI runs it (.ci/run calls this after installing what the tests
-# need). On top of `npm test` (the README's command, run unchanged): the random-kill crash sweep at
-# full size, the single executables (built from Node 24 binaries fetched once from the npm registry
+# need). On top of `npm test` (the README's command, run unchanged): the random-kill crash sweep and
+# the config fuzzer at full size, the single executables (built from Node 24 binaries fetched once from the npm registry
 # into .cache/node/), the CLI end-to-end tests under that Node 24, and the real-time lock lane
 # (test/long/, about two minutes, mostly waiting). Each run prints "Tests: N passed, N failed,
 # N skipped"; the closing line adds them up.
@@ -30,9 +30,9 @@ ln -s "$PWD/node_modules" "$long_dir/node_modules"
 long_pid=$!
 
 run_and_keep npm test || status=1
-echo "--- full lane: crash sweep at full size (200 random kills, another seed) and the single executables ---"
-DDNS_CRASH_RUNS=200 DDNS_CRASH_SEED=20261203 run_and_keep jest --testPathIgnorePatterns=/node_modules/ -- \
-  dist/test/faults/crash.test.js dist/test/integration/single-executable.test.js || status=1
+echo "--- full lane: crash sweep and config fuzzing at full size (200 random kills, 3,350 configs, other seeds) and the single executables ---"
+DDNS_CRASH_RUNS=200 DDNS_CRASH_SEED=20261203 DDNS_FUZZ_SCALE=1 DDNS_FUZZ_SEED=20261204 run_and_keep jest --testPathIgnorePatterns=/node_modules/ -- \
+  dist/test/faults/crash.test.js dist/test/faults/fuzz-config.test.js dist/test/integration/single-executable.test.js || status=1
 echo "--- Node 24: the CLI end-to-end tests ---"
 run_and_keep npm run test:node24 --silent -- dist/test/integration || status=1
 echo "--- npm run test:long (real-time lock lane, ran alongside) ---"
