@@ -1,5 +1,5 @@
 import { FIRST_IP, FIRST_IPV6, SECOND_IP, startWorkspace } from '../helpers/workspace.js';
-import { heldContent, kitTables, withFake } from '../helpers/conformance.js';
+import { heldContent, kitTables, withFake, kitTitle } from '../helpers/conformance.js';
 import type { ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 
 /**
@@ -23,7 +23,7 @@ async function withWorld(kit: ProviderTestKit, body: (world: { fake: RunningFake
   });
 }
 
-describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: lifecycle through the CLI', (_type, kit) => {
+describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s: lifecycle through the CLI', (_type, kit) => {
   it('creates A and AAAA, sends nothing while unchanged, then one write for a changed address; no secret anywhere', async () => {
     await withWorld(kit, async ({ fake, workspace }) => {
       await workspace.writeConfig(kitTables(kit, fake.endpoint, [{ type: 'A' }, { type: 'AAAA' }]), { ipv6: true });
