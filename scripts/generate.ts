@@ -183,10 +183,16 @@ export function renderExample(title: string, file: string, source: string, provi
 }
 
 export function renderProviderTable(entries: readonly CatalogEntry[]): string {
-  const kind = (entry: CatalogEntry) => (entry.kind === 'preset' ? `preset of \`${entry.presetOf ?? ''}\`` : entry.kind);
-  const rows = entries.map(
-    (entry) => `| \`${entry.name}\` | ${entry.title} | ${kind(entry)} | ${entry.credentialKeys.map((key) => `\`${key}\``).join(', ')} | [docs](${entry.docs}) |`,
-  );
+  // A type's presets share one row (their names; each has its page, listed on the type's page), so
+  // that the README stays short however many presets a protocol gains.
+  const rows = entries.flatMap((entry) => {
+    if (entry.kind === 'preset') return [];
+    const row = `| \`${entry.name}\` | ${entry.title} | ${entry.kind} | ${entry.credentialKeys.map((key) => `\`${key}\``).join(', ')} | [docs](${entry.docs}) |`;
+    const presets = entries.filter((preset) => preset.kind === 'preset' && preset.presetOf === entry.name);
+    if (presets.length === 0) return [row];
+    const names = presets.map((preset) => `\`${preset.name}\``).join(', ');
+    return [row, `| presets of \`${entry.name}\` | ${names} | preset | see each page | [list](${entry.docs}#presets) |`];
+  });
   const types = entries.filter((entry) => entry.kind !== 'preset').length;
   return [
     TABLE_START,

@@ -8,7 +8,7 @@ import {
   SERVER_FAILURE_PAUSE_MS,
   updateQuery,
 } from './index.js';
-import { GENERIC, PRESETS, serverBase, type Dyndns2Style } from './presets.js';
+import { GENERIC, PRESET_NAMES, PRESETS, serverBase, type Dyndns2Style } from './presets.js';
 import { VERSION } from '../../version.js';
 import { humanIssueMessage } from '../../config/messages.js';
 import { caught, providerContext, spec } from '../../../test/helpers/provider-context.js';
@@ -42,7 +42,7 @@ describe('dyndns2 presets and server resolution', () => {
   });
 
   it('sends IPv6 as myipv6 only for Dynu, and lets only Hurricane Electric leave out the username', () => {
-    expect(Object.entries(PRESETS).filter(([, preset]) => preset.ipv6 === 'myipv6').map(([name]) => name)).toEqual(['dynu']);
+    expect(Object.entries(PRESETS).filter(([, preset]) => 'ipv6' in preset && preset.ipv6 === 'myipv6').map(([name]) => name)).toEqual(['dynu']);
     expect(resolveDyndns2Target({ preset: 'he', password: PASSWORD }, undefined)).toMatchObject({ username: undefined, ipv6: 'myip' });
     expect(() => resolveDyndns2Target({ preset: 'noip', password: PASSWORD }, undefined)).toThrow(/username is missing/);
   });
@@ -86,11 +86,11 @@ describe('dyndns2 config schema', () => {
 
   it('names every problem at once, with what to write', () => {
     expect(configProblems({ password: PASSWORD })).toEqual([
-      '(table): set server = "…" (the dyndns2 service\'s host) or preset = one of "dyn", "noip", "dynu", "he"',
+      `(table): set server = "…" (the dyndns2 service's host) or preset = one of ${PRESET_NAMES.map((name) => `"${name}"`).join(', ')}`,
       'username: is required (the account name the service gave you)',
     ]);
     expect(configProblems({ preset: 'noipe', username: 'a:b', password: PASSWORD, path: 'nic/update' })).toEqual([
-      'preset: must be one of dyn, noip, dynu, he',
+      `preset: must be one of ${PRESET_NAMES.join(', ')}`,
       'path: must start with "/" and contain no "?", "#" or spaces, e.g. "/nic/update"',
       'username: must not contain ":"',
     ]);

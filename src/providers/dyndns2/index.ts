@@ -177,8 +177,8 @@ const REFUSALS: ReadonlyMap<string, Refusal> = new Map<string, Refusal>([
 const SUCCESS_CODES: ReadonlySet<string> = new Set(['good', 'nochg', 'successfully_changed', 'no_change']);
 const UNCHANGED_CODES: ReadonlySet<string> = new Set(['nochg', 'no_change']);
 
-/** ChangeIP confirms in words ("200 Successful Update") rather than with `good`. */
-const CHANGEIP_SUCCESS = /\bsuccess/i;
+/** ChangeIP confirms in words ("200 Successful Update") rather than with `good`: the first line says so. */
+const CHANGEIP_SUCCESS = /^(?:200\s+)?success/i;
 
 /** The answer line for our single host name: the first non-empty line, split into code and rest. */
 export function parseAnswer(body: string): { code: string; detail: string } | undefined {
@@ -242,7 +242,7 @@ class Dyndns2Provider implements WriteOnlyProvider {
     };
     const said = (code: string) => `dyndns2 server ${host} answered ${code}`;
 
-    if (this.target.replies === 'changeip' && status >= 200 && status < 300 && CHANGEIP_SUCCESS.test(response.text)) return;
+    if (this.target.replies === 'changeip' && status >= 200 && status < 300 && CHANGEIP_SUCCESS.test(response.text.trimStart())) return;
     if (answer !== undefined && SUCCESS_CODES.has(answer.code) && status >= 200 && status < 300) {
       this.checkConfirmedAddress(answer.code, answer.detail, spec, ip, context, host);
       return;
