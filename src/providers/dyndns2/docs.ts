@@ -1,5 +1,5 @@
 import type { ProviderDocs } from '../docs-types.js';
-import { DEFAULT_PATH, PRESETS, type PresetName } from './presets.js';
+import { DEFAULT_PATH, PRESET_NAMES, PRESETS, styleOf, type PresetName } from './presets.js';
 
 interface PresetExample {
   /** The `username` line's value and comment, or undefined where it is left out. */
@@ -40,14 +40,15 @@ function presetExample(preset: PresetName, example: PresetExample): string {
 
 export const docs: ProviderDocs = {
   summary:
-    'The dyndns2 update protocol (Dyn\'s `/nic/update`), spoken by No-IP, Dynu, Dyn, Hurricane Electric and many DNS hosts and routers. ' +
+    'The dyndns2 update protocol (Dyn\'s `/nic/update`), spoken by No-IP, Dynu, Dyn, Hurricane Electric, deSEC, OVH DynHost, INWX and many ' +
+    'other DNS hosts and routers (see Presets for the services ddns knows by name). ' +
     'ddns needs the service\'s **server** (or a `preset` naming it) and the **user name and password** it gave for updates ' +
     '(for Hurricane Electric: the record\'s DDNS key, with the host name as the user name).',
   endpoint: 'https://<server>',
   providerKeys: [
     {
       key: 'preset',
-      text: `a service ddns knows by name: ${Object.keys(PRESETS).map((name) => `\`${name}\``).join(', ')} (see Presets); sets the server, the path and the service's own ways (how IPv6 is sent, where the credentials go). \`preset\` or \`server\` is required.`,
+      text: `a service ddns knows by name: ${PRESET_NAMES.map((name) => `\`${name}\``).join(', ')} (see Presets); sets the server, the path and the service's own ways (how IPv6 is sent, where the credentials go). \`preset\` or \`server\` is required.`,
     },
     {
       key: 'server',
@@ -56,7 +57,9 @@ export const docs: ProviderDocs = {
     { key: 'path', default: '`/nic/update`', text: 'the update path, appended to the server; starts with `/`, no `?` or `#`.' },
     {
       key: 'username',
-      text: 'the account (or updater) name the service gave you; required, except with the presets whose page says it may be left out (`he`, `nsupdateinfo`, `spdyn`, `dynv6`, `ipv64`), where the host name is sent in its place.',
+      text: `the account (or updater) name the service gave you; required, except with the presets whose page says it may be left out (${PRESET_NAMES.filter((name) => styleOf(PRESETS[name]).usernameIsHostname)
+        .map((name) => `\`${name}\``)
+        .join(', ')}), where the host name is sent in its place.`,
     },
     { key: 'password', required: true, text: 'the password, or for Hurricane Electric the record\'s DDNS key (so one `[[provider]]` per HE host).' },
     { key: 'user_agent', default: '`ddns ddns/<os>-<version>`', text: 'the whole User-Agent to send instead (a certified agent, or one with your contact address, as No-IP asks).' },
@@ -79,6 +82,7 @@ address goes in \`myip\` as well, except where a preset says otherwise:
 | \`spdyn\` | the credentials as \`user=…&pass=…\` in the query, no Authorization header (logs mask \`pass=\`) |
 | \`nsupdateinfo\`, \`variomedia\` | AAAA updates go to the service's IPv6 host (unless \`server\` is set) |
 | \`loopia\`, \`nowdns\`, \`gigahost\` | their own path (\`/\`, \`/update\`, \`/api/v0/dns/dyndns\`) |
+| \`easydns\`, \`zoneedit\` | path \`/dyn/generic.php\`, and their own answers (see their pages): \`NOERROR\`/\`NOACCESS\`/\`TOOSOON\`…, \`<SUCCESS CODE="200">\`/\`<ERROR CODE="708">\`…; "too soon" holds the record 10 minutes |
 
 ### Answers
 | answer | what ddns does |
@@ -385,6 +389,30 @@ type = "A"`,
         record: 'myhome.nsupdate.info',
         aaaa: 'sent to ipv6.nsupdate.info',
         note: 'the host name is the user name',
+      }),
+    },
+    easydns: {
+      summary:
+        'easyDNS (api.cp.easydns.com, path `/dyn/generic.php`). Turn dynamic DNS on for the domain in the easyDNS control panel; the user ' +
+        'name is your easyDNS user and the password the **dynamic DNS token** shown there. easyDNS answers in its own words: `NOERROR` / `OK` ' +
+        'is success, `NOACCESS` a wrong user, token or host, `NOSERVICE` dynamic DNS not turned on, `ILLEGAL INPUT` a refused request (all held ' +
+        'until the settings change), and `TOOSOON` updates less than 10 minutes apart (held for 10 minutes).',
+      example: presetExample('easydns', {
+        username: ['ann', 'the easyDNS user'],
+        password: ['EASYDNS_DYN_TOKEN', 'the dynamic DNS token'],
+        record: 'home.example.com',
+      }),
+    },
+    zoneedit: {
+      summary:
+        'Zoneedit (api.cp.zoneedit.com, path `/dyn/generic.php`). The user name is your Zoneedit user and the password the **DynDNS token** ' +
+        '(Zoneedit → the domain → DNS settings → dynamic records). Zoneedit answers `<SUCCESS CODE="200" …>` (updated), `201` (nothing to ' +
+        'change) or `<ERROR CODE="…" TEXT="…">`: `708` failed login, `701` zone not in the account, `709` invalid host name (held until the ' +
+        'settings change), `702` less than 600 seconds since the last update (held for 10 minutes); another error code is held with its text.',
+      example: presetExample('zoneedit', {
+        username: ['ann', 'the Zoneedit user'],
+        password: ['ZONEEDIT_DYN_TOKEN', 'the DynDNS token'],
+        record: 'home.example.com',
       }),
     },
   },

@@ -1,6 +1,6 @@
 import type { WriteOnlyProvider } from '../types.js';
 import { dyndns2Metadata } from './metadata.js';
-import { createDyndns2Provider, resolveDyndns2Target } from './index.js';
+import { createDyndns2Provider, resolveDyndns2Target, TOO_SOON_PAUSE_MS } from './index.js';
 import { PRESET_NAMES, PRESETS, styleOf, type Dyndns2Style } from './presets.js';
 import { humanIssueMessage } from '../../config/messages.js';
 import { caught, providerContext, spec } from '../../../test/helpers/provider-context.js';
@@ -62,6 +62,8 @@ describe('dyndns2 presets', () => {
     ['variomedia', 'https://dyndns4.variomedia.de/nic/update'],
     ['nowdns', 'https://now-dns.com/update'],
     ['nsupdateinfo', 'https://ipv4.nsupdate.info/nic/update'],
+    ['easydns', 'https://api.cp.easydns.com/dyn/generic.php'],
+    ['zoneedit', 'https://api.cp.zoneedit.com/dyn/generic.php'],
   ])('%s sends to %s', (preset, url) => {
     expect(resolveDyndns2Target({ preset, username: USER, password: SECRET }, undefined).url).toBe(url);
   });
@@ -86,7 +88,7 @@ describe('dyndns2 presets', () => {
 
   it('offers the conformance suites one kit per distinct style, each named by its first preset', () => {
     expect(testKitVariants.map((kit) => kit.label)).toEqual(
-      ['dynu', 'he', 'desec', 'ovh', 'inwx', 'changeip', 'spdyn', 'ipv64', 'allinkl'].map((preset) => `dyndns2 (preset ${preset})`),
+      ['dynu', 'he', 'desec', 'ovh', 'inwx', 'changeip', 'spdyn', 'ipv64', 'allinkl', 'easydns', 'zoneedit'].map((preset) => `dyndns2 (preset ${preset})`),
     );
   });
 });
@@ -196,5 +198,66 @@ describe('dyndns2 preset styles against the fake', () => {
     const running = await startFor(preset);
     await providerFor(running, { preset, username: USER }).set(spec(HOST), IP);
     expect(lastUpdate(running).path).toBe(PRESETS[preset].path);
+  });
+
+  it('easyDNS: NOERROR and OK confirm; its refusals are held, TOOSOON for 10 minutes', async () => {
+    const running = await startFor('easydns');
+    const provider = providerFor(running, { preset: 'easydns', username: USER });
+    await expect(provider.set(spec(HOST), IP)).resolves.toMatchObject({ content: IP });
+    expect(lastUpdate(running)).toEqual({ path: '/dyn/generic.php', query: { hostname: HOST, myip: IP }, authorization: basic(USER) });
+    expect(running.host(HOST)?.ipv4).toBe(IP);
+    running.server.injectFault({ kind: 'reply', reply: { body: '<html><body>OK</body></html>' } });
+    await expect(provider.set(spec(HOST), IP)).resolves.toMatchObject({ content: IP });
+    const cases: [string, object][] = [
+      ['NOACCESS', { kind: 'auth', code: 'noaccess', hold: { until: 'config-change' } }],
+      ['NO_AUTH', { kind: 'auth', code: 'no_auth' }],
+      ['NOSERVICE', { kind: 'config', code: 'noservice', hold: { until: 'config-change' } }],
+      ['ILLEGAL INPUT', { kind: 'config', code: 'illegal_input' }],
+      ['TOOSOON', { kind: 'rate-limit', code: 'toosoon', hold: { forMs: TOO_SOON_PAUSE_MS }, retryable: false }],
+      ['TOO_FREQ', { kind: 'rate-limit', code: 'too_freq' }],
+    ];
+    for (const [line, expected] of cases) {
+      running.answerRaw(HOST, line);
+      const error = await caught(provider.set(spec(HOST), IP));
+      expect(error).toMatchObject(expected);
+      expect(error.message).toMatch(/^dyndns2 server 127\.0\.0\.1:\d+ answered \w+: /);
+    }
+    expect(TOO_SOON_PAUSE_MS).toBe(10 * 60_000);
+    const wrong = await caught(providerFor(running, { preset: 'easydns', username: USER, password: 'wrong-token-0123' }).set(spec('x.example.com'), IP));
+    expect(wrong).toMatchObject({ kind: 'auth', code: 'noaccess' });
+    running.server.injectFault({ kind: 'reply', reply: { body: 'good 81.2.69.160' } });
+    expect((await caught(provider.set(spec('x.example.com'), IP))).kind).toBe('protocol');
+  });
+
+  it('Zoneedit: SUCCESS 200 and 201 confirm; ERROR elements are held, 702 for 10 minutes, any other with its text', async () => {
+    const running = await startFor('zoneedit');
+    const { provider, debug, warnings } = (() => {
+      const context = providerContext({ endpoint: running.url });
+      return { provider: createDyndns2Provider({ preset: 'zoneedit', username: USER, password: SECRET }, context) as WriteOnlyProvider, debug: context.debugMessages, warnings: context.warnings };
+    })();
+    await provider.set(spec(HOST), IP);
+    await provider.set(spec(HOST), IP);
+    expect(running.host(HOST)?.ipv4).toBe(IP);
+    expect(warnings).toEqual([]);
+    expect(debug).toEqual([expect.stringMatching(/answered 201: home\.example\.com already held/)]);
+    running.server.injectFault({ kind: 'reply', reply: { body: `<SUCCESS_CODE="200" TEXT="Update succeeded." ZONE="${HOST}" IP="81.2.69.1">` } });
+    await provider.set(spec(HOST), IP);
+    expect(warnings).toEqual([expect.stringMatching(/answered "200 81\.2\.69\.1"/)]);
+    const cases: [string, object][] = [
+      ['<ERROR CODE="708" TEXT="Failed login" ZONE="">', { kind: 'auth', code: '708', hold: { until: 'config-change' } }],
+      [`<ERROR CODE="701" TEXT="Zone is not set up in this account." ZONE="${HOST}">`, { kind: 'not-found', code: '701' }],
+      ['<ERROR CODE="709" TEXT="invalid hostname">', { kind: 'config', code: '709' }],
+      ['<ERROR CODE="702" TEXT="Minimum 600 seconds between requests">', { kind: 'rate-limit', code: '702', hold: { forMs: TOO_SOON_PAUSE_MS } }],
+    ];
+    for (const [line, expected] of cases) {
+      running.answerRaw(HOST, line);
+      expect(await caught(provider.set(spec(HOST), IP))).toMatchObject(expected);
+    }
+    running.answerRaw(HOST, '<ERROR CODE="799" TEXT="Something\nodd happened">');
+    const other = await caught(provider.set(spec(HOST), IP));
+    expect(other).toMatchObject({ kind: 'config', code: '799', hold: { until: 'config-change' } });
+    expect(other.message).toMatch(/answered 799: the update was refused: "Something odd happened"$/);
+    running.answerRaw(HOST, '<ERROR CODE="707" TEXT="Duplicate updates for the same host/ip, adjust client settings">');
+    await expect(provider.set(spec(HOST), IP)).resolves.toMatchObject({ content: IP });
   });
 });

@@ -64,6 +64,8 @@ export interface FakeDyndns2 extends RunningFake {
   host(name: string): FakeDyndns2Host | undefined;
   /** From now on answer `code` for this host (undefined: behave normally again). */
   answer(hostname: string, code: Dyndns2Code | undefined): void;
+  /** From now on answer this line as it is for this host (another service's own words). */
+  answerRaw(hostname: string, line: string): void;
 }
 
 const MAX_HOSTS = 20;
@@ -87,7 +89,7 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
   const path = options.path ?? '/nic/update';
   const owners = new Map(Object.entries(options.hosts).map(([name, owner]) => [name.toLowerCase(), owner]));
   const store = new FakeZoneStore({ zones: [...owners.keys()], idStyle: 'numeric' });
-  const forced = new Map<string, Dyndns2Code>();
+  const forced = new Map<string, string>();
 
   const style: Dyndns2Style = { ...GENERIC, ...options.style };
 
@@ -144,14 +146,33 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
   function updateOne(hostname: string, user: string, wanted: Wanted): string {
     const forcedCode = forced.get(hostname);
     const shown = [wanted.ipv4, wanted.ipv6].filter((ip) => typeof ip === 'string').join(',');
-    const confirm = (code: 'good' | 'nochg') => (style.replies === 'changeip' ? '200 Successful Update' : `${code} ${shown}`);
-    if (forcedCode === 'good' || forcedCode === 'nochg') return confirm(forcedCode);
-    if (forcedCode !== undefined) return forcedCode;
-    if (!hostname.includes('.')) return 'notfqdn';
-    if (owners.get(hostname) !== user) return 'nohost';
+    const say = (code: string) => spoken(code, hostname, shown);
+    if (forcedCode !== undefined) return say(forcedCode);
+    if (!hostname.includes('.')) return say('notfqdn');
+    if (owners.get(hostname) !== user) return say('nohost');
     const changedV4 = change(hostname, 'A', wanted.ipv4);
     const changedV6 = change(hostname, 'AAAA', wanted.ipv6);
-    return confirm(changedV4 || changedV6 ? 'good' : 'nochg');
+    return say(changedV4 || changedV6 ? 'good' : 'nochg');
+  }
+
+  /** A dyndns2 outcome in the words of the service the style names (WIRE.md: ChangeIP, easyDNS, Zoneedit). */
+  function spoken(code: string, hostname: string, shown: string): string {
+    const confirmed = code === 'good' || code === 'nochg';
+    switch (style.replies) {
+      case 'dyndns2':
+        return confirmed ? `${code} ${shown}` : code;
+      case 'changeip':
+        return confirmed ? '200 Successful Update' : code;
+      case 'easydns':
+        return confirmed ? 'NOERROR' : ({ badauth: 'NOACCESS', nohost: 'NOACCESS', notfqdn: 'ILLEGAL INPUT', numhost: 'ILLEGAL INPUT' } as Record<string, string>)[code] ?? code;
+      case 'zoneedit':
+        if (code === 'good') return `<SUCCESS CODE="200" TEXT="Update succeeded." ZONE="${hostname}" IP="${shown}">`;
+        if (code === 'nochg') return `<SUCCESS CODE="201" TEXT="No records need updating." ZONE="${hostname}">`;
+        if (code === 'badauth') return '<ERROR CODE="708" TEXT="Failed login" ZONE="">';
+        if (code === 'nohost') return `<ERROR CODE="701" TEXT="Zone is not set up in this account." ZONE="${hostname}">`;
+        if (code === 'notfqdn') return `<ERROR CODE="709" TEXT="Invalid hostname" ZONE="${hostname}">`;
+        return code;
+    }
   }
 
   /** The user name and password of a request, from where the style puts them. */
@@ -169,7 +190,7 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
     if (request.path !== path) return text('not found', 404);
     const auth = credentialsOf(request);
     if (auth === 'twice') return text('fake dyndns2: Authorization header sent to a server that takes the credentials in the query', 400);
-    if (auth === undefined || options.accounts[auth.user] !== auth.password) return text('badauth', options.badauthStatus ?? 200);
+    if (auth === undefined || options.accounts[auth.user] !== auth.password) return text(spoken('badauth', '', ''), options.badauthStatus ?? 200);
     const agent = request.headers['user-agent'];
     if (agent === undefined || agent === '' || options.rejectAgent?.test(agent)) return text('badagent');
     // OVH without `system=dyndns`: the protocol's code for a bad system parameter.
@@ -179,8 +200,8 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
       .map((name) => name.trim().toLowerCase())
       .filter((name) => name !== '');
     // Dyn: "if no FQDNs were specified, notfqdn will be returned once".
-    if (hostnames.length === 0) return text('notfqdn');
-    if (hostnames.length > MAX_HOSTS) return text('numhost');
+    if (hostnames.length === 0) return text(spoken('notfqdn', '', ''));
+    if (hostnames.length > MAX_HOSTS) return text(spoken('numhost', '', ''));
     const wanted = requestedAddresses(request.query);
     // Undocumented for real servers; a loud answer makes a client bug fail its test.
     if (wanted === 'invalid') return text('fake dyndns2: an address parameter is not an IP address of its family', 400);
@@ -199,6 +220,9 @@ export async function startFakeDyndns2(options: FakeDyndns2Options): Promise<Fak
     host(name) {
       if (!owners.has(name.toLowerCase())) return undefined;
       return { ipv4: held(name, 'A'), ipv6: held(name, 'AAAA') };
+    },
+    answerRaw(hostname, line) {
+      forced.set(hostname.toLowerCase(), line);
     },
     answer(hostname, code) {
       if (code === undefined) forced.delete(hostname.toLowerCase());

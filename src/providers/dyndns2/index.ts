@@ -4,7 +4,7 @@ import { ProviderError, type ProviderErrorKind, type ProviderHold } from '../../
 import { throwIfTransientStatus, type HttpResponse } from '../../http/client.js';
 import type { ProviderContext, ProviderFactory, ProviderLogger, ProviderRecord, RecordSpec, WriteOnlyProvider } from '../types.js';
 import { VERSION } from '../../version.js';
-import { DEFAULT_PATH, isPresetName, PRESETS, serverBase, styleOf, type Dyndns2Style } from './presets.js';
+import { DEFAULT_PATH, isPresetName, PRESETS, serverBase, styleOf, type Dyndns2Style, type ReplyStyle } from './presets.js';
 import { bodyExcerpt } from '../../text.js';
 
 /**
@@ -119,6 +119,8 @@ interface Refusal {
 
 interface AnswerContext {
   hostname: string;
+  /** The server's own words for the answer, quoted and cut short, or '' (Zoneedit's TEXT). */
+  said: string;
   userAgent: string;
   usernameIsHostname: boolean;
 }
@@ -177,8 +179,85 @@ const REFUSALS: ReadonlyMap<string, Refusal> = new Map<string, Refusal>([
 const SUCCESS_CODES: ReadonlySet<string> = new Set(['good', 'nochg', 'successfully_changed', 'no_change']);
 const UNCHANGED_CODES: ReadonlySet<string> = new Set(['nochg', 'no_change']);
 
+/** One answer as a reply table reads it. */
+interface Answer {
+  code: string;
+  /** The addresses the answer names, if any ("192.0.2.1", No-IP's "v4,v6"). */
+  detail: string;
+  /** The server's own text for it (Zoneedit's TEXT attribute), if any. */
+  text?: string;
+  /** Zoneedit: the answer is an <ERROR> element. */
+  error?: boolean;
+}
+
+/** How a service's answers read: which codes confirm, which refuse, and what each refusal means. */
+interface ReplyTable {
+  read(body: string): Answer | undefined;
+  success: ReadonlySet<string>;
+  unchanged: ReadonlySet<string>;
+  refusals: ReadonlyMap<string, Refusal>;
+  /** What an error answer with a code of no entry of its own means (Zoneedit's other <ERROR> codes). */
+  otherError?: Refusal;
+}
+
+/** easyDNS and Zoneedit ask for 10 minutes between updates. */
+export const TOO_SOON_PAUSE_MS = 10 * 60_000;
+const TOO_SOON: ProviderHold = { forMs: TOO_SOON_PAUSE_MS };
+
 /** ChangeIP confirms in words ("200 Successful Update") rather than with `good`: the first line says so. */
-const CHANGEIP_SUCCESS = /^(?:200\s+)?success/i;
+function readChangeipAnswer(body: string): Answer | undefined {
+  return /^(?:200\s+)?success/i.test(body.trimStart()) ? { code: 'success', detail: '' } : parseAnswer(body);
+}
+
+/** easyDNS: one upper-case word somewhere in a text or HTML body (ddclient strips the tags too). */
+const EASYDNS_CODE = /\b(NOERROR|OK|NOACCESS|NO_AUTH|NOSERVICE|ILLEGAL[ _]INPUT|TOOSOON|TOO_FREQ)\b/;
+
+function readEasydnsAnswer(body: string): Answer | undefined {
+  const match = EASYDNS_CODE.exec(body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '));
+  return match?.[1] === undefined ? undefined : { code: match[1].toLowerCase().replace(' ', '_'), detail: '' };
+}
+
+/** Zoneedit: `<SUCCESS CODE="200" TEXT="Update succeeded." ZONE="…" IP="…">` or `<ERROR CODE="708" TEXT="…">`. */
+function readZoneeditAnswer(body: string): Answer | undefined {
+  const match = /<?\s*(SUCCESS|ERROR)[\s_]+CODE\s*=\s*"(\d+)"([^>]*)/i.exec(body);
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  const attribute = (name: string) => new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i').exec(match[3] ?? '')?.[1];
+  return { code: match[2], detail: attribute('IP') ?? '', text: attribute('TEXT') ?? '', error: match[1].toUpperCase() === 'ERROR' };
+}
+
+const EASYDNS_REFUSALS: ReadonlyMap<string, Refusal> = new Map<string, Refusal>([
+  ...(['noaccess', 'no_auth'] as const).map((code): [string, Refusal] => [
+    code,
+    { kind: 'auth', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `authentication failed: wrong username or token, or ${hostname} is not in this account` },
+  ]),
+  ['noservice', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `dynamic DNS is not turned on for the domain of ${hostname}` }],
+  ['illegal_input', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `the request for ${hostname} holds data a dynamic DNS update may not` }],
+  ...(['toosoon', 'too_freq'] as const).map((code): [string, Refusal] => [
+    code,
+    { kind: 'rate-limit', hold: TOO_SOON, explain: () => 'updates too frequent (10 minutes apart at least); not sending again for 10 minutes' },
+  ]),
+]);
+
+const ZONEEDIT_REFUSALS: ReadonlyMap<string, Refusal> = new Map<string, Refusal>([
+  ['701', { kind: 'not-found', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `the zone of ${hostname} is not set up in this account` }],
+  ['702', { kind: 'rate-limit', hold: TOO_SOON, explain: () => 'minimum 600 seconds between requests; not sending again for 10 minutes' }],
+  ['708', { kind: 'auth', hold: UNTIL_CONFIG_CHANGE, explain: () => 'failed login: wrong username or DynDNS token' }],
+  ['709', { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ hostname }) => `${hostname} is not a host name Zoneedit accepts` }],
+]);
+
+const REPLY_TABLES: Readonly<Record<ReplyStyle, ReplyTable>> = {
+  dyndns2: { read: (body) => parseAnswer(body), success: SUCCESS_CODES, unchanged: UNCHANGED_CODES, refusals: REFUSALS },
+  changeip: { read: readChangeipAnswer, success: new Set([...SUCCESS_CODES, 'success']), unchanged: UNCHANGED_CODES, refusals: REFUSALS },
+  easydns: { read: readEasydnsAnswer, success: new Set(['noerror', 'ok']), unchanged: new Set(), refusals: EASYDNS_REFUSALS },
+  zoneedit: {
+    read: readZoneeditAnswer,
+    // ddclient: 707 ("Duplicate updates for the same host/ip") means the address is already held.
+    success: new Set(['200', '201', '707']),
+    unchanged: new Set(['201', '707']),
+    refusals: ZONEEDIT_REFUSALS,
+    otherError: { kind: 'config', hold: UNTIL_CONFIG_CHANGE, explain: ({ said }) => `the update was refused${said === '' ? '' : `: ${said}`}` },
+  },
+};
 
 /** The answer line for our single host name: the first non-empty line, split into code and rest. */
 export function parseAnswer(body: string): { code: string; detail: string } | undefined {
@@ -234,20 +313,22 @@ class Dyndns2Provider implements WriteOnlyProvider {
   /** Returns when the server confirmed the update; throws the ProviderError its answer means otherwise. */
   private interpret(response: HttpResponse, spec: RecordSpec, ip: string, host: string): void {
     const { status } = response;
-    const answer = parseAnswer(response.text);
+    const table = REPLY_TABLES[this.target.replies];
+    const answer = table.read(response.text);
+    const text = answer?.text === undefined || answer.text === '' ? undefined : bodyExcerpt(answer.text, 60);
     const context: AnswerContext = {
       hostname: spec.name,
+      said: text === undefined ? '' : text.quoted,
       userAgent: this.target.userAgent,
       usernameIsHostname: this.target.username === undefined,
     };
     const said = (code: string) => `dyndns2 server ${host} answered ${code}`;
 
-    if (this.target.replies === 'changeip' && status >= 200 && status < 300 && CHANGEIP_SUCCESS.test(response.text.trimStart())) return;
-    if (answer !== undefined && SUCCESS_CODES.has(answer.code) && status >= 200 && status < 300) {
-      this.checkConfirmedAddress(answer.code, answer.detail, spec, ip, context, host);
+    if (answer !== undefined && table.success.has(answer.code) && status >= 200 && status < 300) {
+      this.checkConfirmedAddress(answer.code, answer.detail, table.unchanged.has(answer.code), spec, ip, context, host);
       return;
     }
-    const refusal = answer === undefined ? undefined : REFUSALS.get(answer.code);
+    const refusal = answer === undefined ? undefined : (table.refusals.get(answer.code) ?? (answer.error === true ? table.otherError : undefined));
     if (answer !== undefined && refusal !== undefined) {
       throw new ProviderError(refusal.kind, `${said(answer.code)}: ${refusal.explain(context)}`, {
         status,
@@ -280,7 +361,7 @@ class Dyndns2Provider implements WriteOnlyProvider {
    * Dyn answers `good 127.0.0.1` when it ignored the request because of the User-Agent.
    * Another address than ours only earns a warning: failing would make every run resend.
    */
-  private checkConfirmedAddress(code: string, detail: string, spec: RecordSpec, ip: string, context: AnswerContext, host: string): void {
+  private checkConfirmedAddress(code: string, detail: string, unchanged: boolean, spec: RecordSpec, ip: string, context: AnswerContext, host: string): void {
     const reported = detail.split(/[,\s]+/).filter((part) => part !== '');
     if (reported.some((address) => canonicalAddress(address) === '127.0.0.1') && ip !== '127.0.0.1') {
       const badagent = REFUSALS.get('badagent');
@@ -292,7 +373,7 @@ class Dyndns2Provider implements WriteOnlyProvider {
     if (reported.length > 0 && !reported.some((address) => sameAddress(address, ip))) {
       this.log.warn(`dyndns2 server ${host} answered "${code} ${detail}" for ${spec.name}, which does not name the address sent (${ip})`);
     }
-    if (UNCHANGED_CODES.has(code)) {
+    if (unchanged) {
       // Only the state keeps ddns from resending; the server's nochg is merely noted.
       this.log.debug(`dyndns2 server ${host} answered ${code}: ${spec.name} already held ${ip}`);
     }

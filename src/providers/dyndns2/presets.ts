@@ -33,10 +33,12 @@ export type Ipv6Style =
 export type CredentialStyle = { in: 'basic' } | { in: 'query'; username: string; password: string };
 
 /**
- * How answers read: the dyndns2 codes (`good`, `nochg`, `badauth`…), or ChangeIP's text, which
- * says "Successful Update" rather than `good` (refusals and statuses are then read as dyndns2).
+ * How answers read (index.ts, REPLY_TABLES): the dyndns2 codes (`good`, `nochg`, `badauth`…);
+ * ChangeIP's text, which says "Successful Update" rather than `good` (refusals are then read as
+ * dyndns2); easyDNS's own words (`NOERROR`, `NOACCESS`, `TOOSOON`…); Zoneedit's
+ * `<SUCCESS CODE="200" …>` / `<ERROR CODE="708" …>` elements.
  */
-export type ReplyStyle = 'dyndns2' | 'changeip';
+export type ReplyStyle = 'dyndns2' | 'changeip' | 'easydns' | 'zoneedit';
 
 /** What a service expects besides the generic protocol. */
 export interface Dyndns2Style {
@@ -107,6 +109,8 @@ const PRESET_TABLE = {
   variomedia: { title: 'Variomedia', server: 'https://dyndns4.variomedia.de', ipv6Server: 'https://dyndns6.variomedia.de' },
   nowdns: { title: 'now-dns', server: 'https://now-dns.com', path: '/update' },
   nsupdateinfo: { title: 'nsupdate.info', server: 'https://ipv4.nsupdate.info', ipv6Server: 'https://ipv6.nsupdate.info', usernameIsHostname: true },
+  easydns: { title: 'easyDNS', server: 'https://api.cp.easydns.com', path: '/dyn/generic.php', replies: 'easydns' },
+  zoneedit: { title: 'Zoneedit', server: 'https://api.cp.zoneedit.com', path: '/dyn/generic.php', replies: 'zoneedit' },
 } as const satisfies Record<string, Dyndns2Preset>;
 
 export type PresetName = keyof typeof PRESET_TABLE;

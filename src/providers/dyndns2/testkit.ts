@@ -20,6 +20,8 @@ function presetKit(preset: PresetName, label?: string): ProviderTestKit {
     providerLines: [`preset = "${preset}"`, ...(style.usernameIsHostname ? [] : [`username = "${user}"`]), `password = "${PASSWORD}"`],
     recordName: RECORD,
     secrets: [PASSWORD, Buffer.from(`${user}:${PASSWORD}`).toString('base64')],
+    // easyDNS confirms with a bare OK: a plain "OK" is its success, not a malformed answer.
+    ...(style.replies === 'easydns' ? { malformedOutcomes: { 'plain text "OK" (200)': ['ok'] } } : {}),
   };
 }
 
