@@ -188,7 +188,7 @@ export function renderProviderTable(entries: readonly CatalogEntry[]): string {
   const presetLines = types.flatMap((type) => {
     const presets = entries.filter((entry) => entry.presetOf === type.name);
     if (presets.length === 0) return [];
-    return [`Presets of \`${type.name}\` (\`preset = "…"\`): ${presets.map((preset) => `[\`${preset.name}\`](${preset.docs}) ${preset.title}`).join(' · ')}.`, ''];
+    return [`Presets of \`${type.name}\` (\`preset = "…"\`): ${presets.map((preset) => `[\`${preset.name}\`](${preset.docs})`).join(', ')}.`, ''];
   });
   return [
     TABLE_START,

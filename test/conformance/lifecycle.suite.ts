@@ -1,5 +1,5 @@
 import { FIRST_IP, FIRST_IPV6, SECOND_IP, startWorkspace } from '../helpers/workspace.js';
-import { heldContent, kitRecordTypes, kitTables, withFake } from '../helpers/conformance.js';
+import { heldContent, kitRecordTypes, kitTables, kitTitle, withFake } from '../helpers/conformance.js';
 import type { ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 
 /**
@@ -24,7 +24,7 @@ async function withWorld(kit: ProviderTestKit, body: (world: { fake: RunningFake
   });
 }
 
-describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: lifecycle through the CLI', (_type, kit) => {
+describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s: lifecycle through the CLI', (_type, kit) => {
   it('updates a hand-made A in place and creates AAAA, sends nothing while unchanged, then one write for a changed address; no secret anywhere', async () => {
     // A provider that sets A records only (Namecheap) runs the same lifecycle without the AAAA.
     const types = kitRecordTypes(kit);

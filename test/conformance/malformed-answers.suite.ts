@@ -13,7 +13,7 @@ import { ProviderError } from '../../src/http/errors.js';
 import { isWriteOnly, type Provider, type WriteOnlyProvider } from '../../src/providers/types.js';
 import type { FakeReply } from '../helpers/fake-server.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { buildProvider, heldContent, kitTables, withFake } from '../helpers/conformance.js';
+import { buildProvider, heldContent, kitTables, withFake, kitTitle } from '../helpers/conformance.js';
 import type { MalformedOutcome, ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 import { FIRST_IP, SECOND_IP, startWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -124,7 +124,7 @@ function malformedReply(label: string): MalformedReply {
 
 type Operation = [string, (provider: Provider | WriteOnlyProvider, inject: () => void) => Promise<unknown> | undefined];
 
-describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: malformed API answers', (_type, kit) => {
+describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s: malformed API answers', (_type, kit) => {
   const spec = async (fake: RunningFake) => (await buildProvider(kit, fake)).spec();
   const operations: Operation[] = [
     // The provider's first request of a run (a zone listing, a lookup, a write-only update).
@@ -214,7 +214,7 @@ async function startFront(fake: RunningFake): Promise<{ url: string; server: Fak
   };
 }
 
-describe.each(kits.map((kit) => [kit.type, kit] as const))('%s: malformed answers through the CLI', (_type, kit) => {
+describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s: malformed answers through the CLI', (_type, kit) => {
   async function withCli(body: (world: { fake: RunningFake; workspace: Workspace; front: Awaited<ReturnType<typeof startFront>> }) => Promise<void>): Promise<void> {
     await withFake(kit, async (fake) => {
       const workspace = await startWorkspace({ prefix: `ddns-malformed-${kit.type}-`, inProcess: true });

@@ -2,7 +2,7 @@ import { ProviderError } from '../../src/http/errors.js';
 import { withRetry } from '../../src/core/retry.js';
 import { isWriteOnly } from '../../src/providers/types.js';
 import type { Fault } from '../helpers/fake-server.js';
-import { buildProvider, heldContent, loadKits, withFake, type BuiltProvider } from '../helpers/conformance.js';
+import { buildProvider, heldContent, loadKits, withFake, type BuiltProvider, kitTitle } from '../helpers/conformance.js';
 
 /**
  * The same transport faults for every HTTP provider's fake: 500, 502, 503, 429 with and without
@@ -49,7 +49,7 @@ async function failureOf(call: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe.each(kits.map((kit) => [kit.type, kit] as const))('%s under transport faults', (_type, kit) => {
+describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s under transport faults', (_type, kit) => {
   it.each(GARBAGE)('%s: a one-line error that is not retried (or the success the wire makes of it); nothing written', async (label, fault) => {
     await withFake(kit, async (fake) => {
       const built = await buildProvider(kit, fake);

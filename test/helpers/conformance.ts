@@ -14,6 +14,11 @@ import { providerTable, recordTable } from './workspace.js';
  * someone remembered to add it to a list. A registered type without a kit is an error here.
  */
 
+/** What the suites call a kit: its label (a variant) or its type. */
+export function kitTitle(kit: ProviderTestKit): string {
+  return kit.label ?? kit.type;
+}
+
 /**
  * Every `shards`-th kit from `shard` on: a long suite is split over several test files so that
  * jest's workers share it (each file runs in one worker).
@@ -27,14 +32,18 @@ export async function loadKits(): Promise<ProviderTestKit[]> {
   const kits: ProviderTestKit[] = [];
   for (const type of [...PROVIDERS.keys()].sort()) {
     const url = new URL(`../../src/providers/${type}/testkit.js`, import.meta.url);
-    let module: { testKit?: ProviderTestKit };
+    let module: { testKit?: ProviderTestKit; testKitVariants?: readonly ProviderTestKit[] };
     try {
-      module = (await import(url.href)) as { testKit?: ProviderTestKit };
+      module = (await import(url.href)) as { testKit?: ProviderTestKit; testKitVariants?: readonly ProviderTestKit[] };
     } catch (error) {
       throw new Error(`provider ${type} is registered but src/providers/${type}/testkit.ts cannot be loaded: ${(error as Error).message}`);
     }
     if (module.testKit?.type !== type) throw new Error(`src/providers/${type}/testkit.ts must export testKit with type "${type}"`);
     kits.push(module.testKit);
+    for (const variant of module.testKitVariants ?? []) {
+      if (variant.type !== type || variant.label === undefined) throw new Error(`src/providers/${type}/testkit.ts: every testKitVariants entry needs type "${type}" and a label`);
+      kits.push(variant);
+    }
   }
   return kits;
 }

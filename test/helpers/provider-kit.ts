@@ -25,6 +25,12 @@ export type MalformedOutcome = ProviderErrorKind | 'ok';
 
 export interface ProviderTestKit {
   type: string;
+  /**
+   * What the suites call the kit when it is not the type's own: a testkit.ts may also export
+   * `testKitVariants`, more kits of the same type (one per style of a protocol's presets), each
+   * with its own label.
+   */
+  label?: string;
   /** How the provider talks: HTTP providers also get the transport-fault and malformed-answer suites. */
   transport: 'http' | 'dns';
   start(): Promise<RunningFake>;

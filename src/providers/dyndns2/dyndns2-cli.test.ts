@@ -26,7 +26,7 @@ const dyndns2Setup: ProviderSetup<FakeDyndns2> = {
   title: 'fake dyndns2 server',
   provider: 'dyn',
   record: 'home.example.com',
-  start: () => startFakeDyndns2({ accounts: { ann: PASSWORD }, hosts: { 'home.example.com': 'ann' }, dynu: true }),
+  start: () => startFakeDyndns2({ accounts: { ann: PASSWORD }, hosts: { 'home.example.com': 'ann' }, style: { ipv6: 'myipv6' } }),
   close: (dyndns2) => dyndns2.close(),
   writeConfig: (workspace, dyndns2) => writeConfig(workspace, dyndns2),
   // Write-only: every request is an update.

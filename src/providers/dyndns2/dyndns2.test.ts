@@ -8,7 +8,7 @@ import {
   SERVER_FAILURE_PAUSE_MS,
   updateQuery,
 } from './index.js';
-import { PRESETS, serverBase } from './presets.js';
+import { GENERIC, PRESET_NAMES, PRESETS, serverBase, type Dyndns2Style } from './presets.js';
 import { VERSION } from '../../version.js';
 import { humanIssueMessage } from '../../config/messages.js';
 import { caught, providerContext, spec } from '../../../test/helpers/provider-context.js';
@@ -42,7 +42,7 @@ describe('dyndns2 presets and server resolution', () => {
   });
 
   it('sends IPv6 as myipv6 only for Dynu, and lets only Hurricane Electric leave out the username', () => {
-    expect(Object.entries(PRESETS).filter(([, preset]) => preset.ipv6 === 'myipv6').map(([name]) => name)).toEqual(['dynu']);
+    expect(Object.entries(PRESETS).filter(([, preset]) => 'ipv6' in preset && preset.ipv6 === 'myipv6').map(([name]) => name)).toEqual(['dynu']);
     expect(resolveDyndns2Target({ preset: 'he', password: PASSWORD }, undefined)).toMatchObject({ username: undefined, ipv6: 'myip' });
     expect(() => resolveDyndns2Target({ preset: 'noip', password: PASSWORD }, undefined)).toThrow(/username is missing/);
   });
@@ -86,11 +86,11 @@ describe('dyndns2 config schema', () => {
 
   it('names every problem at once, with what to write', () => {
     expect(configProblems({ password: PASSWORD })).toEqual([
-      '(table): set server = "…" (the dyndns2 service\'s host) or preset = one of "dyn", "noip", "dynu", "he"',
+      `(table): set server = "…" (the dyndns2 service's host) or preset = one of ${PRESET_NAMES.map((name) => `"${name}"`).join(', ')}`,
       'username: is required (the account name the service gave you)',
     ]);
     expect(configProblems({ preset: 'noipe', username: 'a:b', password: PASSWORD, path: 'nic/update' })).toEqual([
-      'preset: must be one of dyn, noip, dynu, he',
+      `preset: must be one of ${PRESET_NAMES.join(', ')}`,
       'path: must start with "/" and contain no "?", "#" or spaces, e.g. "/nic/update"',
       'username: must not contain ":"',
     ]);
@@ -99,11 +99,29 @@ describe('dyndns2 config schema', () => {
 });
 
 describe('dyndns2 wire format', () => {
+  const query = (ip: string, style: Partial<Dyndns2Style> = {}) => updateQuery('home.example.com', ip, { ...GENERIC, ...style }).toString();
+  const V6 = '2a02%3A1388%3A1000%3A%3A160';
+
   it('puts one host name and the address in the query', () => {
-    expect(updateQuery('home.example.com', IP, 'myip').toString()).toBe('hostname=home.example.com&myip=81.2.69.160');
-    expect(updateQuery('home.example.com', IPV6, 'myip').toString()).toBe('hostname=home.example.com&myip=2a02%3A1388%3A1000%3A%3A160');
-    expect(updateQuery('home.example.com', IPV6, 'myipv6').toString()).toBe('hostname=home.example.com&myipv6=2a02%3A1388%3A1000%3A%3A160&myip=no');
-    expect(updateQuery('home.example.com', IP, 'myipv6').toString()).toBe('hostname=home.example.com&myip=81.2.69.160');
+    expect(query(IP)).toBe('hostname=home.example.com&myip=81.2.69.160');
+    expect(query(IPV6)).toBe(`hostname=home.example.com&myip=${V6}`);
+    expect(query(IPV6, { ipv6: 'myipv6' })).toBe(`hostname=home.example.com&myipv6=${V6}&myip=no`);
+    expect(query(IP, { ipv6: 'myipv6' })).toBe('hostname=home.example.com&myip=81.2.69.160');
+  });
+
+  it('speaks each IPv6 style: myipv6 alone, deSEC\'s myipv4/myipv6 with preserve, all-inkl\'s myip6', () => {
+    expect(query(IP, { ipv6: 'myipv6-alone' })).toBe('hostname=home.example.com&myip=81.2.69.160');
+    expect(query(IPV6, { ipv6: 'myipv6-alone' })).toBe(`hostname=home.example.com&myipv6=${V6}`);
+    expect(query(IP, { ipv6: 'preserve' })).toBe('hostname=home.example.com&myipv4=81.2.69.160&myipv6=preserve');
+    expect(query(IPV6, { ipv6: 'preserve' })).toBe(`hostname=home.example.com&myipv4=preserve&myipv6=${V6}`);
+    expect(query(IP, { ipv6: 'myip6' })).toBe('hostname=home.example.com&myip=81.2.69.160');
+    expect(query(IPV6, { ipv6: 'myip6' })).toBe(`hostname=home.example.com&myip6=${V6}`);
+  });
+
+  it('names the host and the address as the style says, after its fixed parameters', () => {
+    expect(query(IP, { hostnameParam: 'host' })).toBe('host=home.example.com&myip=81.2.69.160');
+    expect(query(IP, { addressParam: 'ip' })).toBe('hostname=home.example.com&ip=81.2.69.160');
+    expect(query(IP, { extraQuery: { system: 'dyndns' } })).toBe('system=dyndns&hostname=home.example.com&myip=81.2.69.160');
   });
 
   it('reads the first line\'s first word as the code', () => {
@@ -159,7 +177,7 @@ describe('dyndns2 provider against the fake server', () => {
     expect(fake.host('home.example.com')).toEqual({ ipv4: undefined, ipv6: IPV6 });
     await fake.close();
 
-    await start({ dynu: true });
+    await start({ style: { ipv6: 'myipv6' } });
     await makeProvider(fake, { preset: 'dynu', username: USER, password: PASSWORD }).provider.set(spec('home.example.com', 'AAAA'), IPV6);
     expect(Object.fromEntries(fake.updates()[0]?.query ?? [])).toEqual({ hostname: 'home.example.com', myipv6: IPV6, myip: 'no' });
     expect(fake.host('home.example.com')).toEqual({ ipv4: undefined, ipv6: IPV6 });
@@ -191,6 +209,7 @@ describe('dyndns2 provider against the fake server', () => {
     ['!yours', 'auth', /answered !yours: home\.example\.com belongs to another account/],
     ['!active', 'config', /answered !active: the custom domain of home\.example\.com is not active/],
     ['badsys', 'config', /answered badsys: the service rejected the system parameter/],
+    ['badrequest', 'config', /answered badrequest: the service refused the request for home\.example\.com as malformed/],
   ];
 
   it.each(PERMANENT)('%s is permanent (kind %s): held until the config changes, never retried', async (code, kind, message) => {
@@ -243,6 +262,17 @@ describe('dyndns2 provider against the fake server', () => {
     fake.server.injectFault({ kind: 'reply', reply: { body: 'good 127.0.0.1' } });
     const error = await caught(makeProvider(fake, { server: 'x.example', username: USER, password: PASSWORD }).provider.set(spec('home.example.com'), IP));
     expect(error).toMatchObject({ kind: 'config', code: 'badagent', hold: { until: 'config-change' } });
+  });
+
+  it('reads Infomaniak\'s successfully_changed and no_change as good and nochg', async () => {
+    await start();
+    const { provider, debug, warnings } = makeProvider(fake, { server: 'x.example', username: USER, password: PASSWORD });
+    fake.server.injectFault({ kind: 'reply', reply: { body: `successfully_changed ${IP}` } });
+    await expect(provider.set(spec('home.example.com'), IP)).resolves.toMatchObject({ content: IP });
+    fake.server.injectFault({ kind: 'reply', reply: { body: `no_change ${IP}` } });
+    await expect(provider.set(spec('home.example.com'), IP)).resolves.toMatchObject({ content: IP });
+    expect(debug).toEqual([expect.stringMatching(/answered no_change: home\.example\.com already held/)]);
+    expect(warnings).toEqual([]);
   });
 
   it('accepts good naming another address, with a warning (failing would resend every run)', async () => {
