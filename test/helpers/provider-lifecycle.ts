@@ -28,11 +28,16 @@ export interface ProviderWorld<Fake> {
   readonly fake: Fake;
 }
 
-/** A fresh workspace and fake for each test of the enclosing describe block, with the default config written. */
+/**
+ * A fresh workspace and fake for each test of the enclosing describe block, with the default config
+ * written. The CLI entry runs in-process: the built CLI in a child process is what the registry-wide
+ * lifecycle suite (test/conformance/) runs for every provider; these files add each provider's own
+ * cases on top, which are about the check pass, not the process.
+ */
 export function useProviderWorld<Fake>(setup: ProviderSetup<Fake>): ProviderWorld<Fake> {
   let current: { workspace: Workspace; fake: Fake } | undefined;
   beforeEach(async () => {
-    const workspace = await startWorkspace({ prefix: `ddns-${setup.provider}-`, env: setup.env });
+    const workspace = await startWorkspace({ prefix: `ddns-${setup.provider}-`, env: setup.env, inProcess: true });
     const fake = await setup.start();
     current = { workspace, fake };
     await setup.writeConfig(workspace, fake);
