@@ -18,6 +18,7 @@ import { registerDoctorCommand } from './doctor-command.js';
 import { registerProvidersCommand } from './providers-command.js';
 import { loadConfigWithSecretsRegistered } from './load-config.js';
 import { processIo, type Io } from './io.js';
+import { paceFactor } from '../core/pacer.js';
 import { eventForConfigError, recordEventQuietly, recordRunInEventLog } from '../scheduler/windows-events.js';
 
 /** Thrown by a command to end with a code after printing its own message. */
@@ -97,7 +98,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const report = await runCheck(
         config,
         { dryRun: options.dryRun === true, force: options.force === true },
-        { logger, lockPath: lockPathFor(config.settings.stateFile) },
+        { logger, lockPath: lockPathFor(config.settings.stateFile), paceFactor: paceFactor(io.env) },
       );
       logRunSummary(logger, report.exitCode, report.summary, report.durationMs, report.dryRun);
       if (json) io.stdout(JSON.stringify(redactValue(report), null, 2));

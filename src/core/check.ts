@@ -39,6 +39,8 @@ export interface CheckDependencies {
   sleep?: (ms: number) => Promise<void>;
   /** The provider types available (default: every registered provider). */
   providers?: ReadonlyMap<string, ProviderMetadata>;
+  /** Multiplies every provider's request rate (the DDNS_TEST_PACE_FACTOR test hook; default 1). */
+  paceFactor?: number;
 }
 
 /** Records checked at once when `settings.concurrency` is absent. */
@@ -135,7 +137,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS, {
       now: () => now().getTime(),
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    });
+    }, deps.paceFactor);
     const detected = await detectFamilies(config, store?.data, deps, now, report);
     crashPoint('after-detect');
     const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));

@@ -23,3 +23,15 @@ export class RequestPacer {
     if (start > now) await this.sleep(start - now);
   }
 }
+
+/**
+ * Test hook: `DDNS_TEST_PACE_FACTOR=N` (N ≥ 1) raises every provider's rate N times, so that the
+ * registry-wide suites run each provider's pacing code without its real-time waits (deSEC's 0.5
+ * requests a second would otherwise cost seconds per run). Unset in normal use.
+ */
+export const PACE_FACTOR_ENV = 'DDNS_TEST_PACE_FACTOR';
+
+export function paceFactor(env: NodeJS.ProcessEnv = process.env): number {
+  const requested = Number(env[PACE_FACTOR_ENV]);
+  return Number.isFinite(requested) && requested >= 1 ? requested : 1;
+}

@@ -16,6 +16,7 @@ export class ProviderPool {
     private readonly logger: Logger,
     readonly registry: ReadonlyMap<string, ProviderMetadata>,
     private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> },
+    private readonly paceFactor = 1,
   ) {}
 
   get(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
@@ -39,7 +40,7 @@ export class ProviderPool {
       proxy: this.config.settings.proxy,
       debug: (message) => logger().debug(prefix + message),
     });
-    const pacer = metadata.maxRequestsPerSecond === undefined ? undefined : new RequestPacer(metadata.maxRequestsPerSecond, this.clock.now, this.clock.sleep);
+    const pacer = metadata.maxRequestsPerSecond === undefined ? undefined : new RequestPacer(metadata.maxRequestsPerSecond * this.paceFactor, this.clock.now, this.clock.sleep);
     const counted: HttpClient = {
       request: async (request) => {
         await pacer?.turn();

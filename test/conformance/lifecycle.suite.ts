@@ -1,5 +1,5 @@
 import { FIRST_IP, FIRST_IPV6, SECOND_IP, startWorkspace } from '../helpers/workspace.js';
-import { heldContent, kitRecordTypes, kitTables, kitTitle, withFake } from '../helpers/conformance.js';
+import { FAST_PACING, heldContent, kitRecordTypes, kitTables, kitTitle, withFake } from '../helpers/conformance.js';
 import type { ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 
 /**
@@ -15,7 +15,7 @@ export function defineLifecycleSuites(kits: readonly ProviderTestKit[]): void {
 
 async function withWorld(kit: ProviderTestKit, body: (world: { fake: RunningFake; workspace: Awaited<ReturnType<typeof startWorkspace>> }) => Promise<void>): Promise<void> {
   await withFake(kit, async (fake) => {
-    const workspace = await startWorkspace({ prefix: `ddns-conformance-${kit.type}-` });
+    const workspace = await startWorkspace({ prefix: `ddns-conformance-${kit.type}-`, env: FAST_PACING });
     try {
       await body({ fake, workspace });
     } finally {
@@ -55,7 +55,7 @@ describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s: lifecycle t
       expect(state.records[`p/${kit.recordName}/A`]?.ip).toBe(SECOND_IP);
       expect(state.runs.map((run) => run.exitCode)).toEqual([0, 0, 0]);
 
-      await workspace.run(['status', '--config', workspace.configPath, '--json']);
+      await workspace.runInThisProcess(['status', '--config', workspace.configPath, '--json']);
       await workspace.expectNoSecretAnywhere([...kit.secrets]);
     });
   }, 60_000);

@@ -13,7 +13,7 @@ import { ProviderError } from '../../src/http/errors.js';
 import { isWriteOnly, type Provider, type WriteOnlyProvider } from '../../src/providers/types.js';
 import type { FakeReply } from '../helpers/fake-server.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { buildProvider, heldContent, kitTables, withFake, kitTitle } from '../helpers/conformance.js';
+import { buildProvider, FAST_PACING, heldContent, kitTables, kitTitle, withFake } from '../helpers/conformance.js';
 import type { MalformedOutcome, ProviderTestKit, RunningFake } from '../helpers/provider-kit.js';
 import { FIRST_IP, SECOND_IP, startWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -217,7 +217,7 @@ async function startFront(fake: RunningFake): Promise<{ url: string; server: Fak
 describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s: malformed answers through the CLI', (_type, kit) => {
   async function withCli(body: (world: { fake: RunningFake; workspace: Workspace; front: Awaited<ReturnType<typeof startFront>> }) => Promise<void>): Promise<void> {
     await withFake(kit, async (fake) => {
-      const workspace = await startWorkspace({ prefix: `ddns-malformed-${kit.type}-`, inProcess: true });
+      const workspace = await startWorkspace({ prefix: `ddns-malformed-${kit.type}-`, inProcess: true, env: FAST_PACING });
       const front = await startFront(fake);
       try {
         await workspace.writeConfig(kitTables(kit, front.url), { settings: ['retries = 1', 'retry_delay = "10ms"'] });

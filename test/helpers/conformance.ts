@@ -2,11 +2,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/types.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
 import type { Provider, RecordSpec, WriteOnlyProvider } from '../../src/providers/types.js';
 import type { ProviderTestKit, RunningFake } from './provider-kit.js';
 import { providerTable, recordTable } from './workspace.js';
+import { PACE_FACTOR_ENV } from '../../src/core/pacer.js';
+
+/**
+ * For the CLI runs of the registry-wide suites: every provider's published rate a thousand times
+ * higher, so that pacing runs without its real-time waits (route53's own tests check the pacing).
+ */
+export const FAST_PACING: NodeJS.ProcessEnv = { [PACE_FACTOR_ENV]: '1000' };
 
 /**
  * The test kit of every registered provider, from its folder's testkit.ts. The suites in
@@ -73,30 +81,52 @@ export interface BuiltProvider {
  * silent logger: for suites that call find/create/update directly.
  */
 export async function buildProvider(kit: ProviderTestKit, fake: RunningFake, timeoutMs = 2_000): Promise<BuiltProvider> {
+  const config = await kitConfig(kit, fake.endpoint);
+  const providerConfig = config.providers[0];
+  const metadata = providerConfig === undefined ? undefined : PROVIDERS.get(providerConfig.type);
+  if (providerConfig === undefined || metadata === undefined) throw new Error(`the kit of ${kit.type} gives no loadable [[provider]]`);
+  const factory = await metadata.load();
+  const provider = factory(providerConfig.options, {
+    http: createHttpClient({ timeoutMs }),
+    log: { debug() {}, warn() {} },
+    endpoint: providerConfig.endpoint,
+    timeoutMs,
+    countRequest: () => undefined,
+  });
+  return {
+    provider,
+    spec(type = 'A') {
+      const record = config.records.find((candidate) => candidate.type === type);
+      if (record === undefined) throw new Error('no record of that type');
+      return { name: record.name, type: record.type, zone: record.zone, ttl: record.ttl, options: record.options };
+    },
+  };
+}
+
+/**
+ * The kit's config as the loader makes it, loaded once per kit and endpoint: the suites build a
+ * fresh provider for every call (so that no cache hides a reply), and loading the same file
+ * thousands of times would only cost time.
+ */
+const kitConfigs = new Map<string, Promise<Config>>();
+
+function kitConfig(kit: ProviderTestKit, endpoint: string): Promise<Config> {
+  const key = `${kitTitle(kit)} ${endpoint}`;
+  let config = kitConfigs.get(key);
+  if (config === undefined) {
+    config = loadKitConfig(kit, endpoint);
+    kitConfigs.set(key, config);
+    config.catch(() => kitConfigs.delete(key));
+  }
+  return config;
+}
+
+async function loadKitConfig(kit: ProviderTestKit, endpoint: string): Promise<Config> {
   const dir = await mkdtemp(join(tmpdir(), `ddns-kit-${kit.type}-`));
   try {
     const configPath = join(dir, 'config.toml');
-    await writeFile(configPath, ['[settings]', 'state_file = "state.json"', '', ...kitTables(kit, fake.endpoint, kitRecordTypes(kit).map((type) => ({ type })))].join('\n'), { mode: 0o600 });
-    const config = await loadConfig(configPath, { env: {} });
-    const providerConfig = config.providers[0];
-    const metadata = providerConfig === undefined ? undefined : PROVIDERS.get(providerConfig.type);
-    if (providerConfig === undefined || metadata === undefined) throw new Error(`the kit of ${kit.type} gives no loadable [[provider]]`);
-    const factory = await metadata.load();
-    const provider = factory(providerConfig.options, {
-      http: createHttpClient({ timeoutMs }),
-      log: { debug() {}, warn() {} },
-      endpoint: providerConfig.endpoint,
-      timeoutMs,
-      countRequest: () => undefined,
-    });
-    return {
-      provider,
-      spec(type = 'A') {
-        const record = config.records.find((candidate) => candidate.type === type);
-        if (record === undefined) throw new Error('no record of that type');
-        return { name: record.name, type: record.type, zone: record.zone, ttl: record.ttl, options: record.options };
-      },
-    };
+    await writeFile(configPath, ['[settings]', 'state_file = "state.json"', '', ...kitTables(kit, endpoint, kitRecordTypes(kit).map((type) => ({ type })))].join('\n'), { mode: 0o600 });
+    return await loadConfig(configPath, { env: {} });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -67,6 +67,8 @@ export interface Workspace {
   /** Writes an input file (a secret file, say) that the secret scan leaves out, as it holds the secret on purpose. */
   writeInput(name: string, content: string): Promise<string>;
   run(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
+  /** As `run`, but always the CLI's entry in this process (see WorkspaceOptions.inProcess). */
+  runInThisProcess(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
   /** `ddns check --config <this config>` plus extra args. */
   check(...args: string[]): Promise<CliResult>;
   readState(): Promise<StateFile>;
@@ -133,6 +135,11 @@ export async function startWorkspace(options: WorkspaceOptions = {}): Promise<Wo
     async run(args, env = {}) {
       const merged = { ...workspace.env, ...env };
       const result = await (options.inProcess ? runInProcess(args, merged) : options.executable ? runSingleExecutable(options.executable, args, merged) : runDdns(args, merged));
+      results.push(result);
+      return result;
+    },
+    async runInThisProcess(args, env = {}) {
+      const result = await runInProcess(args, { ...workspace.env, ...env });
       results.push(result);
       return result;
     },

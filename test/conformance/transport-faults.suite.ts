@@ -2,7 +2,8 @@ import { ProviderError } from '../../src/http/errors.js';
 import { withRetry } from '../../src/core/retry.js';
 import { isWriteOnly } from '../../src/providers/types.js';
 import type { Fault } from '../helpers/fake-server.js';
-import { buildProvider, heldContent, loadKits, withFake, type BuiltProvider, kitTitle } from '../helpers/conformance.js';
+import { buildProvider, heldContent, kitTitle, withFake, type BuiltProvider } from '../helpers/conformance.js';
+import type { ProviderTestKit } from '../helpers/provider-kit.js';
 
 /**
  * The same transport faults for every HTTP provider's fake: 500, 502, 503, 429 with and without
@@ -10,7 +11,6 @@ import { buildProvider, heldContent, loadKits, withFake, type BuiltProvider, kit
  * be. A fault that clears within the retries ends with the record set and nothing written twice; one
  * that persists ends in a one-line ProviderError of the right kind after exactly retries + 1 attempts.
  */
-const kits = (await loadKits()).filter((kit) => kit.transport === 'http');
 const RETRIES = 2;
 const IP = '81.2.69.160';
 
@@ -49,6 +49,8 @@ async function failureOf(call: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/** The suites for `kits`; transport-faults-1 and transport-faults-2.test.ts each run half of the HTTP providers. */
+export function defineTransportFaultSuites(kits: readonly ProviderTestKit[]): void {
 describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s under transport faults', (_type, kit) => {
   it.each(GARBAGE)('%s: a one-line error that is not retried (or the success the wire makes of it); nothing written', async (label, fault) => {
     await withFake(kit, async (fake) => {
@@ -91,3 +93,4 @@ describe.each(kits.map((kit) => [kitTitle(kit), kit] as const))('%s under transp
     });
   });
 });
+}
