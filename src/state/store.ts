@@ -158,12 +158,13 @@ export class StateStore {
     /** Lines in the journal now (read or appended). */
     private journalLines: number,
   ) {
-    this.persisted = db.data;
+    // With journal lines folded in, the file's text is not the state's: the next full save writes.
+    this.persisted = journalLines > 0 ? null : db.data;
     this.persistedRuns = new Set(data.runs.map(runKey));
     this.persistedChecks = lastChecks(data);
   }
 
-  /** The JSON of the state as the state file and the journal hold it together. */
+  /** The JSON the state file holds, while it is all of the state (no journal lines since); else null. */
   private persisted: string | null;
   /** The runs the state file or the journal already hold. */
   private persistedRuns: Set<string>;
@@ -178,11 +179,10 @@ export class StateStore {
     return { db, journal };
   }
 
-  /** `data` read from `db` with the journal folded in; `db.data` becomes its JSON. */
+  /** The store over `data`, read from `db`, with the journal folded in. */
   private static fromFile(db: Low<string>, path: string, data: StateData, journal: string | undefined): StateStore {
     const durable = db.data ? durableView(data) : null;
     const lines = applyJournal(data, journal);
-    if (lines > 0) db.data = serialize(data);
     return new StateStore(db, data, path, durable, journal === undefined ? 0 : Math.max(lines, 1));
   }
 
@@ -242,15 +242,17 @@ export class StateStore {
   }
 
   private async write(): Promise<void> {
-    const text = serialize(this.data);
-    // Unchanged since the last read or write (a record answered from the state): nothing to do.
-    if (text === this.persisted) return;
     const durable = durableView(this.data);
-    if (durable === this.durableOnDisk && !this.wroteFile && this.journalLines < MAX_JOURNAL_LINES) {
-      // Only volatile fields changed, in a run that has changed nothing else. A record's `lastCheck` waits for the run's own line (the
-      // run's last save), which carries it: a record confirmed from the state costs no write.
-      const runs = this.data.runs.filter((run) => !this.persistedRuns.has(runKey(run)));
-      if (runs.length === 0) return;
+    const volatileOnly = durable === this.durableOnDisk && !this.wroteFile;
+    const newRuns = volatileOnly ? this.data.runs.filter((run) => !this.persistedRuns.has(runKey(run))) : [];
+    // Nothing new but `lastCheck` times: they wait for the run line.
+    if (volatileOnly && newRuns.length === 0) return;
+    if (volatileOnly && this.journalLines < MAX_JOURNAL_LINES) {
+      // At most volatile fields changed, in a run that has changed nothing else (and without
+      // serializing the whole state, run history and all: that was most of a no-change run's
+      // saving). A record's `lastCheck` waits for the run's own line (the run's last save), which
+      // carries it: a record confirmed from the state costs no write.
+      const runs = newRuns;
       const checks = lastChecks(this.data);
       const line: JournalLine = { runs, lastCheck: {}, detected: this.data.detected };
       for (const [key, at] of checks) if (this.persistedChecks.get(key) !== at) line.lastCheck[key] = at;
@@ -258,9 +260,11 @@ export class StateStore {
       this.journalLines += 1;
       for (const run of runs) this.persistedRuns.add(runKey(run));
       this.persistedChecks = checks;
-      this.persisted = text;
       return;
     }
+    const text = serialize(this.data);
+    // Unchanged since the last read or write: nothing to do.
+    if (text === this.persisted) return;
     this.db.data = text;
     await this.db.write();
     this.persisted = text;
