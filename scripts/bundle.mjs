@@ -9,6 +9,22 @@ import { readFile, writeFile } from 'node:fs/promises';
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
 
+// commander requires node:child_process at load, for executable subcommands ddns never has; with it
+// come dgram and the socket list, a few ms of every run. It gets a stand-in that loads the module
+// on first use.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(context) {
+    context.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let loaded;\nmodule.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:${args.path}'))[key] });\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [new URL('src/cli/main.ts', root).pathname],
   outfile: new URL('dist/ddns.cjs', root).pathname,
@@ -29,6 +45,7 @@ const result = await build({
   // Exit handling as in bin/ddns.js.
   footer: { js: 'if(require.main===module)module.exports.main(process.argv).then(c=>{process.exitCode=c;setTimeout(()=>process.exit(c),2000).unref()});' },
   metafile: true,
+  plugins: [lazyBuiltins],
 });
 
 // zod/mini keeps zod to ~34 KB of the bundle. One classic `import { z } from 'zod'`, or a `z.core.…` /
