@@ -3,14 +3,15 @@
 // run itself. The cache sits beside the bundle (same trust as the code), one file per Node
 // version; V8 rejects a cache that does not match the source or the engine, and then it is
 // rewritten. Any problem with the cache only costs speed, never the run.
-import { existsSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import Module from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS, like bin/ddns.js (bin/package.json).
+'use strict';
+const { existsSync, readFileSync, renameSync, writeFileSync, unlinkSync } = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
-const bundlePath = fileURLToPath(new URL('../dist/ddns.cjs', import.meta.url));
+const { createRequire } = Module;
+const bundlePath = path.join(__dirname, '..', 'dist', 'ddns.cjs');
 
 function commandOf(argv) {
   return argv.slice(2).find((arg) => !arg.startsWith('-'));
@@ -30,7 +31,7 @@ function writeAtomically(file, data) {
   }
 }
 
-export function loadBundle(argv) {
+function loadBundle(argv) {
   if (!existsSync(bundlePath)) {
     process.stderr.write(`ddns: ${bundlePath} is missing; build it with \`npm run build\` (npm install does it too)\n`);
     process.exit(1);
@@ -60,3 +61,5 @@ export function loadBundle(argv) {
   }
   return bundleModule.exports;
 }
+
+module.exports = { loadBundle };

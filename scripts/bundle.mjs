@@ -4,10 +4,26 @@
 // Provider implementations and rarely used libraries stay behind dynamic import(), which esbuild
 // turns into lazily evaluated sections of the same file.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
+
+// commander requires node:child_process at load, for executable subcommands ddns never has; with it
+// come dgram and the socket list, a few ms of every run. It gets a stand-in that loads the module
+// on first use.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(context) {
+    context.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let loaded;\nmodule.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:${args.path}'))[key] });\n`,
+      loader: 'js',
+    }));
+  },
+};
 
 const result = await build({
   entryPoints: [new URL('src/cli/main.ts', root).pathname],
@@ -29,6 +45,7 @@ const result = await build({
   // Exit handling as in bin/ddns.js.
   footer: { js: 'if(require.main===module)module.exports.main(process.argv).then(c=>{process.exitCode=c;setTimeout(()=>process.exit(c),2000).unref()});' },
   metafile: true,
+  plugins: [lazyBuiltins],
 });
 
 // zod/mini keeps zod to ~34 KB of the bundle. One classic `import { z } from 'zod'`, or a `z.core.…` /
@@ -46,4 +63,78 @@ const testCode = bundled.find(([file, info]) => info.bytesInOutput > 0 && (/(^|\
 if (testCode) {
   console.error(`bundle: ${testCode[0]} (test code or docs text) got into dist/ddns.cjs; only metadata.ts, index.ts and their wire clients may be imported by the CLI`);
   process.exit(1);
+}
+
+// esbuild escapes non-ASCII characters in strings and untagged templates (charset ascii), but not in
+// regular expression literals: the Chinese and accented error texts some providers match kept the
+// whole 0.95 MB bundle a two-byte string in V8 (twice the memory; slower to read and scan). A BMP
+// character is the same as its \uXXXX escape in a regex, with or without the u flag; refused where
+// that would not hold: after a backslash, outside the BMP, or in a String.raw template.
+const bundlePath = new URL('dist/ddns.cjs', root);
+const bundleText = await readFile(bundlePath, 'utf8');
+if (/[^\x00-\x7f]/.test(bundleText)) {
+  const refuse = (why) => {
+    console.error(`bundle: ${why}; cannot make dist/ddns.cjs ASCII (scripts/bundle.mjs)`);
+    process.exit(1);
+  };
+  if (/[\ud800-\udfff]/.test(bundleText)) refuse('a character outside the BMP');
+  if (/\\[^\x00-\x7f]/.test(bundleText)) refuse('a backslash before a non-ASCII character');
+  if (/String\.raw`[^`]*[^\x00-\x7f]/.test(bundleText)) refuse('a non-ASCII character in a String.raw template');
+  const lines = bundleText.split('\n');
+  await writeFile(bundlePath, bundleText.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  // Each escape is 5 characters longer: move the generated columns of the source map behind it.
+  const mapPath = new URL('dist/ddns.cjs.map', root);
+  const map = JSON.parse(await readFile(mapPath, 'utf8'));
+  map.mappings = map.mappings
+    .split(';')
+    .map((line, index) => {
+      const text = lines[index] ?? '';
+      if (!/[^\x00-\x7f]/.test(text)) return line;
+      const wide = [];
+      for (let column = 0; column < text.length; column++) if (text.charCodeAt(column) > 0x7f) wide.push(column);
+      const shift = (column) => 5 * wide.filter((at) => at < column).length;
+      let column = 0;
+      let written = 0;
+      return line
+        .split(',')
+        .map((segment) => {
+          if (segment === '') return segment;
+          const [delta, rest] = readVlq(segment);
+          column += delta;
+          const moved = column + shift(column);
+          const encoded = writeVlq(moved - written) + segment.slice(rest);
+          written = moved;
+          return encoded;
+        })
+        .join(',');
+    })
+    .join(';');
+  await writeFile(mapPath, JSON.stringify(map));
+}
+
+function readVlq(text) {
+  const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let value = 0;
+  let shift = 0;
+  let index = 0;
+  for (;;) {
+    const digit = digits.indexOf(text[index++]);
+    value += (digit & 31) << shift;
+    shift += 5;
+    if ((digit & 32) === 0) break;
+  }
+  return [value & 1 ? -(value >>> 1) : value >>> 1, index];
+}
+
+function writeVlq(number) {
+  const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let value = number < 0 ? (-number << 1) | 1 : number << 1;
+  let out = '';
+  do {
+    let digit = value & 31;
+    value >>>= 5;
+    if (value > 0) digit |= 32;
+    out += digits[digit];
+  } while (value > 0);
+  return out;
 }

@@ -94,6 +94,8 @@ function runRound({ config, options, now, sourceTimeoutMs }: RoundSettings): Pro
   const useProxy = config.useProxy && options.proxy !== undefined && options.proxy !== '';
   const http = createHttpClient({
     timeoutMs: sourceTimeoutMs,
+    // One GET per source and run: node:http answers it without loading node-fetch (docs/benchmarks.md).
+    transport: 'node:http',
     proxy: useProxy ? options.proxy : undefined,
     ...(options.debug ? { debug: (message: string) => options.debug?.(redact(message)) } : {}),
   });

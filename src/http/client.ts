@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { Headers } from 'node-fetch';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
 import { USER_AGENT } from '../version.js';
 import { redact } from '../log/redact.js';
 import { ProviderError } from './errors.js';
@@ -28,9 +27,14 @@ export interface HttpRequest {
   responseCharset?: 'gbk';
 }
 
+/** The answer's headers, by case-insensitive name (node-fetch's Headers is one). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   url: string;
 }
@@ -44,13 +48,19 @@ export interface HttpClientOptions {
   debug?: (message: string) => void;
   /** Hears about every answer received (any status), e.g. to compare servers' Date headers with the local clock. */
   onResponse?: (response: ObservedResponse) => void;
+  /**
+   * 'node:http' sends the requests that need no proxy with node:http / node:https directly
+   * instead of node-fetch: the IP detection's one GET per run, where loading node-fetch (and the
+   * web streams it pulls in) cost more than the request itself. Default 'node-fetch'.
+   */
+  transport?: 'node-fetch' | 'node:http';
 }
 
 /** What `onResponse` is told: enough to compare clocks, never the body. */
 export interface ObservedResponse {
   url: string;
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Local time (ms since the epoch) when the headers arrived. */
   receivedAt: number;
 }
@@ -104,13 +114,54 @@ function networkReason(error: unknown): string {
 // the proxy agents are needed only with a proxy.
 const loadFetch = async () => (await import('node-fetch')).default;
 
+/** True when the request goes through the proxy (a request with a forced family never does). */
+function proxied(options: HttpClientOptions, family: 4 | 6 | undefined): boolean {
+  return Boolean(options.proxy) && family === undefined;
+}
+
+// node:https (and tls with it) loads only for an https URL: the detection GET of a run is often
+// plain http. require, not import(): the bundle runs as a vm.Script (bin/load-bundle.js), where a
+// dynamic import() of a built-in fails once the script comes from the code cache.
+const requireBuiltin = createRequire(import.meta.url);
+const transportFor = (url: URL): typeof http | typeof import('node:https') =>
+  url.protocol === 'https:' ? (requireBuiltin('node:https') as typeof import('node:https')) : http;
+
 async function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | undefined): Promise<http.Agent> {
-  if (options.proxy && family === undefined) {
+  if (options.proxy && proxied(options, family)) {
     if (url.protocol === 'https:') return new (await import('https-proxy-agent')).HttpsProxyAgent(options.proxy);
     return new (await import('http-proxy-agent')).HttpProxyAgent(options.proxy);
   }
   const agentOptions = { keepAlive: false, ...(family === undefined ? {} : { family }) };
-  return url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  return new (transportFor(url).Agent)(agentOptions);
+}
+
+/** node:http's header object as ResponseHeaders (names arrive lower-cased; repeated ones joined as fetch joins them). */
+function headersOf(raw: IncomingHttpHeaders): ResponseHeaders {
+  return {
+    get(name: string): string | null {
+      const value = raw[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+interface RawAnswer {
+  status: number;
+  headers: ResponseHeaders;
+  body: NodeJS.ReadableStream | null;
+}
+
+/** One request with node:http / node:https: no redirects followed, no compression asked for. */
+async function sendWithNodeHttp(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, family: 4 | 6 | undefined, signal: AbortSignal): Promise<RawAnswer> {
+  const transport = transportFor(url);
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const request = transport.request(url, { method, headers, agent: false, signal, ...(family === undefined ? {} : { family }) }, (response) => {
+      resolve({ status: response.statusCode ?? 0, headers: headersOf(response.headers), body: response });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 async function readBody(body: NodeJS.ReadableStream | null, limit: number, charset: 'utf-8' | 'gbk'): Promise<string> {
@@ -146,15 +197,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const started = Date.now();
       options.debug?.(`HTTP ${method} ${redact(request.url)}`);
       try {
-        const fetch = await loadFetch();
-        const response = await fetch(url.href, {
-          method,
-          headers: { 'User-Agent': USER_AGENT, Accept: '*/*', ...request.headers },
-          body: request.body,
-          agent: await agentFor(url, options, request.family),
-          signal: controller.signal,
-          redirect: 'manual',
-        });
+        const headers = { 'User-Agent': USER_AGENT, Accept: '*/*', ...request.headers };
+        let response: RawAnswer;
+        if (options.transport === 'node:http' && !proxied(options, request.family)) {
+          response = await sendWithNodeHttp(url, method, headers, request.body, request.family, controller.signal);
+        } else {
+          const fetch = await loadFetch();
+          const answer = await fetch(url.href, {
+            method,
+            headers,
+            body: request.body,
+            agent: await agentFor(url, options, request.family),
+            signal: controller.signal,
+            redirect: 'manual',
+          });
+          response = { status: answer.status, headers: answer.headers, body: answer.body };
+        }
         options.onResponse?.({ url: url.href, status: response.status, headers: response.headers, receivedAt: Date.now() });
         const text = await readBody(response.body, maxBody, request.responseCharset ?? 'utf-8');
         const result: HttpResponse = { status: response.status, headers: response.headers, text, url: url.href };

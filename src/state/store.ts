@@ -1,12 +1,24 @@
-import { rename } from 'node:fs/promises';
+import { appendFile, readFile, rename, unlink } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import * as z from 'zod/mini';
 import '../zod-english.js';
 import { DurableTextFile } from './durable-file.js';
-import { emptyState, MAX_RUNS, type RunEntry, type StateData } from './types.js';
+import { emptyState, MAX_RUNS, type DetectedState, type RunEntry, type StateData } from './types.js';
 import { redactValue } from '../log/redact.js';
 
 const isoTime = z.string();
+const runSchema = z.object({
+  start: isoTime,
+  durationMs: z.number(),
+  exitCode: z.number(),
+  changes: z.number(),
+  failures: z.number(),
+  dryRun: z.optional(z.boolean()),
+});
+const detectedSchema = z.object({
+  ipv4: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
+  ipv6: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
+});
 const stateSchema = z.object({
   version: z.literal(1),
   records: z.record(
@@ -27,20 +39,8 @@ const stateSchema = z.object({
       fingerprint: z.optional(z.string()),
     }),
   ),
-  detected: z.object({
-    ipv4: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
-    ipv6: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
-  }),
-  runs: z.array(
-    z.object({
-      start: isoTime,
-      durationMs: z.number(),
-      exitCode: z.number(),
-      changes: z.number(),
-      failures: z.number(),
-      dryRun: z.optional(z.boolean()),
-    }),
-  ),
+  detected: detectedSchema,
+  runs: z.array(runSchema),
   notify: z.optional(
     z.record(
       z.string(),
@@ -55,18 +55,136 @@ const stateSchema = z.object({
   ),
 });
 
+/**
+ * One line of the run journal (`<state>.runs`, see StateStore.save): what a run changed when it
+ * changed nothing but its run-history line, the records' `lastCheck` and the detection's time.
+ */
+const journalLineSchema = z.object({
+  runs: z.array(runSchema),
+  lastCheck: z.record(z.string(), isoTime),
+  detected: detectedSchema,
+});
+type JournalLine = z.infer<typeof journalLineSchema>;
+
+/**
+ * Lines the journal may hold before a save rewrites the state file in full (fsync'd) and removes it:
+ * at one run every 5 minutes, one durable write about every 4 hours when nothing changes.
+ */
+export const MAX_JOURNAL_LINES = 50;
+
+/** The run journal beside a state file. */
+export function journalPathFor(statePath: string): string {
+  return `${statePath}.runs`;
+}
+
+/**
+ * The state without what a run changes when it changes nothing else (run history, `lastCheck`,
+ * the detection's time): two states with the same durable view hold the same confirmed addresses,
+ * record ids, errors, holds and notifier streaks.
+ */
+function durableView(data: StateData): string {
+  const records = Object.fromEntries(Object.entries(data.records).map(([key, record]) => [key, { ...record, lastCheck: undefined }]));
+  const detected = Object.fromEntries(Object.entries(data.detected).map(([family, value]) => [family, { ip: value.ip, source: value.source }]));
+  return JSON.stringify({ ...data, records, detected, runs: undefined });
+}
+
+const runKey = (run: RunEntry): string => `${run.start}|${run.durationMs}`;
+
+/** The journal's lines applied to `data` (in place); unreadable lines (a torn last write) are skipped. Returns the lines used. */
+function applyJournal(data: StateData, text: string | undefined): number {
+  if (text === undefined) return 0;
+  let used = 0;
+  const known = new Set(data.runs.map(runKey));
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const result = journalLineSchema.safeParse(parsed);
+    if (!result.success) continue;
+    used += 1;
+    const entry: JournalLine = result.data;
+    // Idempotent: a line already merged into a full write (the journal outlived it in a crash) changes nothing.
+    for (const run of entry.runs) if (!known.has(runKey(run))) (known.add(runKey(run)), data.runs.push(run));
+    for (const [key, at] of Object.entries(entry.lastCheck)) {
+      const record = data.records[key];
+      if (record && (record.lastCheck === undefined || record.lastCheck < at)) record.lastCheck = at;
+    }
+    for (const [family, value] of Object.entries(entry.detected) as [keyof StateData['detected'], DetectedState | undefined][]) {
+      const current = data.detected[family];
+      // Only the time of an unchanged detection is journaled.
+      if (value && current && current.ip === value.ip && current.source === value.source && current.at < value.at) current.at = value.at;
+    }
+  }
+  if (used === 0) return 0;
+  data.runs.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  if (data.runs.length > MAX_RUNS) data.runs.splice(0, data.runs.length - MAX_RUNS);
+  return used;
+}
+
+async function readJournal(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(journalPathFor(path), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 export interface OpenedState {
   store: StateStore;
   /** Set when the file was unreadable or corrupt and has been moved aside. */
   recovered?: { movedTo: string; reason: string };
 }
 
-/** The lowdb-backed state file. Every save is atomic (see DurableTextFile). */
+/**
+ * The lowdb-backed state file. Every save that changes a confirmed address, a record id, an
+ * error, a hold or a notifier streak rewrites the file atomically (see DurableTextFile). A save
+ * that changes only the run history, the records' `lastCheck` and the detection's time, in a run
+ * that has rewritten nothing (it found everything current), appends one line to the run journal `<state>.runs` instead,
+ * without fsync: a crash may lose that line, never anything the providers confirmed. The journal
+ * is read back with the state and folded into the next full write (docs/design/reliability.md).
+ */
 export class StateStore {
   private constructor(
     private readonly db: Low<string>,
     public data: StateData,
-  ) {}
+    private readonly path: string,
+    /** The durable view of what the state file holds; null when there is no file yet. */
+    private durableOnDisk: string | null,
+    /** Lines in the journal now (read or appended). */
+    private journalLines: number,
+  ) {
+    // With journal lines folded in, the file's text is not the state's: the next full save writes.
+    this.persisted = journalLines > 0 ? null : db.data;
+    this.persistedRuns = new Set(data.runs.map(runKey));
+    this.persistedChecks = lastChecks(data);
+  }
+
+  /** The JSON the state file holds, while it is all of the state (no journal lines since); else null. */
+  private persisted: string | null;
+  /** The runs the state file or the journal already hold. */
+  private persistedRuns: Set<string>;
+  /** Each record's `lastCheck` as the state file or the journal hold it. */
+  private persistedChecks: Map<string, string>;
+  /** This store has rewritten the file: its later saves do too. */
+  private wroteFile = false;
+
+  private static async read(path: string): Promise<{ db: Low<string>; journal: string | undefined }> {
+    const db = new Low<string>(new DurableTextFile(path), '');
+    const [, journal] = await Promise.all([db.read(), readJournal(path)]);
+    return { db, journal };
+  }
+
+  /** The store over `data`, read from `db`, with the journal folded in. */
+  private static fromFile(db: Low<string>, path: string, data: StateData, journal: string | undefined): StateStore {
+    const durable = db.data ? durableView(data) : null;
+    const lines = applyJournal(data, journal);
+    return new StateStore(db, data, path, durable, journal === undefined ? 0 : Math.max(lines, 1));
+  }
 
   /**
    * Reads the state. A file that is not valid JSON of the expected shape is moved aside as
@@ -74,30 +192,31 @@ export class StateStore {
    * which rebuilds it. Only an I/O error other than "missing" is thrown.
    */
   static async open(path: string, now: () => Date = () => new Date()): Promise<OpenedState> {
-    const db = new Low<string>(new DurableTextFile(path), '');
-    await db.read();
+    const { db, journal } = await StateStore.read(path);
     const text = db.data;
-    if (text === '' || text === null) return { store: new StateStore(db, emptyState()) };
+    if (text === '' || text === null) return { store: StateStore.fromFile(db, path, emptyState(), journal) };
     const state = parseState(text);
-    if ('data' in state) return { store: new StateStore(db, state.data) };
+    if ('data' in state) return { store: StateStore.fromFile(db, path, state.data, journal) };
     const reason = state.problem;
     const movedTo = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     await rename(path, movedTo);
-    return { store: new StateStore(db, emptyState()), recovered: { movedTo, reason } };
+    db.data = '';
+    return { store: StateStore.fromFile(db, path, emptyState(), journal), recovered: { movedTo, reason } };
   }
 
   /** Reads without repairing anything (for `status`, which must not move files around). */
   static async peek(path: string): Promise<StateData | undefined> {
-    const db = new Low<string>(new DurableTextFile(path), '');
-    await db.read();
+    const { db, journal } = await StateStore.read(path);
     if (!db.data) return undefined;
     const state = parseState(db.data);
-    return 'data' in state ? state.data : undefined;
+    if (!('data' in state)) return undefined;
+    applyJournal(state.data, journal);
+    return state.data;
   }
 
   /** A store over data read elsewhere (a dry run's read-only view). */
   static fromData(path: string, data: StateData): StateStore {
-    return new StateStore(new Low<string>(new DurableTextFile(path), ''), data);
+    return new StateStore(new Low<string>(new DurableTextFile(path), ''), data, path, null, 0);
   }
 
   appendRun(run: RunEntry): void {
@@ -115,21 +234,65 @@ export class StateStore {
     if (this.waitingSave !== undefined) return this.waitingSave;
     const next = this.pendingSave.then(async () => {
       this.waitingSave = undefined;
-      const text = `${JSON.stringify(redactValue(this.data), null, 2)}\n`;
-      // Unchanged since the last read or write (a record answered from the state): an fsync'd
-      // write per record would be pure cost.
-      if (text === this.db.data) return;
-      this.db.data = text;
-      await this.db.write();
+      await this.write();
     });
     this.waitingSave = next;
     this.pendingSave = next.catch(() => undefined);
     return next;
   }
 
+  private async write(): Promise<void> {
+    const durable = durableView(this.data);
+    const volatileOnly = durable === this.durableOnDisk && !this.wroteFile;
+    const newRuns = volatileOnly ? this.data.runs.filter((run) => !this.persistedRuns.has(runKey(run))) : [];
+    // Nothing new but `lastCheck` times: they wait for the run line.
+    if (volatileOnly && newRuns.length === 0) return;
+    if (volatileOnly && this.journalLines < MAX_JOURNAL_LINES) {
+      // At most volatile fields changed, in a run that has changed nothing else (and without
+      // serializing the whole state, run history and all: that was most of a no-change run's
+      // saving). A record's `lastCheck` waits for the run's own line (the run's last save), which
+      // carries it: a record confirmed from the state costs no write.
+      const runs = newRuns;
+      const checks = lastChecks(this.data);
+      const line: JournalLine = { runs, lastCheck: {}, detected: this.data.detected };
+      for (const [key, at] of checks) if (this.persistedChecks.get(key) !== at) line.lastCheck[key] = at;
+      await appendFile(journalPathFor(this.path), `${JSON.stringify(redactValue(line))}\n`, { encoding: 'utf8', mode: 0o600 });
+      this.journalLines += 1;
+      for (const run of runs) this.persistedRuns.add(runKey(run));
+      this.persistedChecks = checks;
+      return;
+    }
+    const text = serialize(this.data);
+    // Unchanged since the last read or write: nothing to do.
+    if (text === this.persisted) return;
+    this.db.data = text;
+    await this.db.write();
+    this.persisted = text;
+    this.durableOnDisk = durable;
+    // A run that changed something keeps its whole record, run line included, in the file.
+    this.wroteFile = true;
+    this.persistedRuns = new Set(this.data.runs.map(runKey));
+    this.persistedChecks = lastChecks(this.data);
+    if (this.journalLines > 0) {
+      // Everything it held is in the file now. Left behind by a crash, it is folded in again harmlessly.
+      await unlink(journalPathFor(this.path)).catch(() => undefined);
+      this.journalLines = 0;
+    }
+  }
+
   private pendingSave: Promise<void> = Promise.resolve();
   /** The save queued behind the one being written, not yet started. */
   private waitingSave: Promise<void> | undefined;
+}
+
+function lastChecks(data: StateData): Map<string, string> {
+  const checks = new Map<string, string>();
+  for (const [key, record] of Object.entries(data.records)) if (record.lastCheck !== undefined) checks.set(key, record.lastCheck);
+  return checks;
+}
+
+function serialize(data: StateData): string {
+  return `${JSON.stringify(redactValue(data), null, 2)}\n`;
 }
 
 /** The state in `text`, or why it cannot be used; parsed and validated once. */

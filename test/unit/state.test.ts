@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StateStore } from '../../src/state/store.js';
+import { journalPathFor, MAX_JOURNAL_LINES, StateStore } from '../../src/state/store.js';
 import { MAX_RUNS } from '../../src/state/types.js';
 import { clearSecrets, registerSecrets } from '../../src/log/redact.js';
 
@@ -103,5 +103,80 @@ describe('state store', () => {
     const reopened = await StateStore.open(path);
     expect(reopened.recovered).toBeUndefined();
     expect(reopened.store.data.detected.ipv4?.ip).toBe('81.2.69.160');
+  });
+  describe('a run that changes nothing but its run line, lastCheck and the detection time', () => {
+    const key = 'cf/a.example.com/A';
+    const run = (start: string) => ({ start, durationMs: 40, exitCode: 0, changes: 0, failures: 0 });
+    /** A state file holding a confirmed record and a detection, as a first run leaves it. */
+    async function confirmedState(): Promise<string> {
+      const { store } = await StateStore.open(path);
+      store.data.records[key] = { provider: 'cf', name: 'a.example.com', type: 'A', ip: '81.2.69.160', lastConfirmed: '2026-12-01T10:00:00.000Z', lastCheck: '2026-12-01T10:00:00.000Z' };
+      store.data.detected.ipv4 = { ip: '81.2.69.160', source: 'http://echo/v4', at: '2026-12-01T10:00:00.000Z' };
+      store.appendRun(run('2026-12-01T10:00:00.000Z'));
+      await store.save();
+      return readFile(path, 'utf8');
+    }
+    /** One no-change run: the record checked from the state, the detection renewed, the run line. */
+    async function unchangedRun(at: string): Promise<void> {
+      const { store } = await StateStore.open(path);
+      store.data.records[key] = { ...store.data.records[key]!, lastCheck: at };
+      await store.save();
+      store.data.detected.ipv4 = { ...store.data.detected.ipv4!, at };
+      store.appendRun(run(at));
+      await store.save();
+      await store.save();
+    }
+
+    it('appends one journal line and leaves the state file alone; the next open folds it in', async () => {
+      const before = await confirmedState();
+      await unchangedRun('2026-12-01T10:05:00.000Z');
+      await unchangedRun('2026-12-01T10:10:00.000Z');
+      expect(await readFile(path, 'utf8')).toBe(before);
+      expect((await readFile(journalPathFor(path), 'utf8')).trim().split('\n')).toHaveLength(2);
+      if (process.platform !== 'win32') expect((await stat(journalPathFor(path))).mode & 0o777).toBe(0o600);
+      const { store } = await StateStore.open(path);
+      expect(store.data.runs.map((entry) => entry.start)).toEqual(['2026-12-01T10:00:00.000Z', '2026-12-01T10:05:00.000Z', '2026-12-01T10:10:00.000Z']);
+      expect(store.data.records[key]?.lastCheck).toBe('2026-12-01T10:10:00.000Z');
+      expect(store.data.detected.ipv4?.at).toBe('2026-12-01T10:10:00.000Z');
+      expect((await StateStore.peek(path))?.runs).toHaveLength(3);
+    });
+
+    it('skips a torn last line (a crash while appending)', async () => {
+      await confirmedState();
+      await unchangedRun('2026-12-01T10:05:00.000Z');
+      await appendFile(journalPathFor(path), '{"runs":[{"start":"2026-12-01T10:1');
+      const { store, recovered } = await StateStore.open(path);
+      expect(recovered).toBeUndefined();
+      expect(store.data.runs).toHaveLength(2);
+    });
+
+    it('a change rewrites the file with every journaled line and removes the journal; a journal a crash left behind adds nothing twice', async () => {
+      await confirmedState();
+      await unchangedRun('2026-12-01T10:05:00.000Z');
+      await copyFile(journalPathFor(path), join(dir, 'journal-copy'));
+      const { store } = await StateStore.open(path);
+      store.data.records[key] = { ...store.data.records[key]!, ip: '81.2.69.192', lastConfirmed: '2026-12-01T10:10:00.000Z', lastCheck: '2026-12-01T10:10:00.000Z' };
+      await store.save();
+      store.appendRun(run('2026-12-01T10:10:00.000Z'));
+      await store.save();
+      await expect(stat(journalPathFor(path))).rejects.toThrow(/ENOENT/);
+      const onDisk = JSON.parse(await readFile(path, 'utf8')) as { runs: unknown[]; records: Record<string, { ip: string }> };
+      expect(onDisk.runs).toHaveLength(3);
+      expect(onDisk.records[key]?.ip).toBe('81.2.69.192');
+      await copyFile(join(dir, 'journal-copy'), journalPathFor(path));
+      const reopened = await StateStore.open(path);
+      expect(reopened.store.data.runs).toHaveLength(3);
+      expect(reopened.store.data.records[key]?.lastCheck).toBe('2026-12-01T10:10:00.000Z');
+    });
+
+    it(`rewrites the file in full once the journal holds ${MAX_JOURNAL_LINES} lines`, async () => {
+      const before = await confirmedState();
+      for (let index = 0; index < MAX_JOURNAL_LINES; index++) await unchangedRun(new Date(Date.UTC(2026, 11, 2, 0, index)).toISOString());
+      expect(await readFile(path, 'utf8')).toBe(before);
+      await unchangedRun('2026-12-03T00:00:00.000Z');
+      await expect(stat(journalPathFor(path))).rejects.toThrow(/ENOENT/);
+      const onDisk = JSON.parse(await readFile(path, 'utf8')) as { runs: unknown[] };
+      expect(onDisk.runs).toHaveLength(MAX_JOURNAL_LINES + 2);
+    });
   });
 });

@@ -511,8 +511,8 @@ function noDateHttp() {
   return {
     async request(request: Parameters<typeof inner.request>[0]) {
       const response = await inner.request(request);
-      response.headers.delete('date');
-      return response;
+      const headers = response.headers;
+      return { ...response, headers: { get: (name: string) => (name.toLowerCase() === 'date' ? null : headers.get(name)) } };
     },
   };
 }

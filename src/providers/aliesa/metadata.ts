@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 /** Printable ASCII without spaces or quotes: anything else could only be sent as a wrong signature. */
 const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21\x23-\x26\x28-\x7e]+$/, 'must not contain spaces, line breaks, quotes or non-ASCII characters'));
@@ -14,10 +15,16 @@ export const aliesaMetadata: ProviderMetadata = {
   zonePageSize: 500,
   // 1 is ESA's automatic TTL (WIRE.md; the 30-second floor is **unconfirmed**).
   ttlRange: { minimum: 30, special: [1] },
-  configSchema: z.strictObject({
-    access_key_id: credential,
-    access_key_secret: credential,
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        access_key_id: credential,
+        access_key_secret: credential,
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createAliesaProvider,
 };

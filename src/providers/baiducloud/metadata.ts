@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { accessKeyText as credential, lineText } from '../cloud-keys.js';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 
 export const baiducloudMetadata: ProviderMetadata = {
@@ -12,12 +13,18 @@ export const baiducloudMetadata: ProviderMetadata = {
   // ddns signs with an expiration of 1800 s: a request signed further off the server's clock is refused.
   clockToleranceSeconds: 1800,
   zonePageSize: 1000,
-  configSchema: z.strictObject({
-    access_key_id: credential,
-    secret_access_key: credential,
-  }),
-  recordSchema: z.strictObject({
-    line: lineText,
-  }),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        access_key_id: credential,
+        secret_access_key: credential,
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({
+        line: lineText,
+      }));
+  },
   load: async () => (await import('./index.js')).createBaiducloudProvider,
 };

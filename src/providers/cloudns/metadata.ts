@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 /** Printable ASCII without spaces: the values travel as form parameters, where a pasted line break would become part of them. */
 const printable = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
@@ -18,28 +19,34 @@ export const cloudnsMetadata: ProviderMetadata = {
   maxRequestsPerSecond: 10,
   // ClouDNS accepts only a fixed set from 60 to 2,592,000 seconds; ddns rounds up to the next (index.ts).
   ttlRange: { minimum: 60, maximum: 2_592_000 },
-  configSchema: z
-    .strictObject({
-      auth_id: z.optional(userId),
-      sub_auth_id: z.optional(userId),
-      sub_auth_user: z.optional(printable),
-      auth_password: printable,
-    })
-    .check(
-      z.superRefine(
-        (options, context) => {
-          const set = ID_KEYS.filter((key) => options[key] !== undefined);
-          if (set.length !== 1) {
-            context.addIssue({
-              code: 'custom',
-              path: [],
-              message: set.length === 0 ? 'set auth_id (an API user) or sub_auth_id / sub_auth_user (an API sub-user)' : `set only one of ${set.join(', ')}`,
-            });
-          }
-        },
-        { when: () => true },
-      ),
-    ),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z
+        .strictObject({
+          auth_id: z.optional(userId),
+          sub_auth_id: z.optional(userId),
+          sub_auth_user: z.optional(printable),
+          auth_password: printable,
+        })
+        .check(
+          z.superRefine(
+            (options, context) => {
+              const set = ID_KEYS.filter((key) => options[key] !== undefined);
+              if (set.length !== 1) {
+                context.addIssue({
+                  code: 'custom',
+                  path: [],
+                  message: set.length === 0 ? 'set auth_id (an API user) or sub_auth_id / sub_auth_user (an API sub-user)' : `set only one of ${set.join(', ')}`,
+                });
+              }
+            },
+            { when: () => true },
+          ),
+        ));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createCloudnsProvider,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const desecMetadata: ProviderMetadata = {
   type: 'desec',
@@ -12,9 +13,15 @@ export const desecMetadata: ProviderMetadata = {
   // The smallest ttl any deSEC domain accepts (dedyn.io names); most domains' own minimum_ttl is 3600,
   // which the provider raises a lower ttl to, with a warning. 86400 at most (WIRE.md).
   ttlRange: { minimum: 60, maximum: 86_400 },
-  configSchema: z.strictObject({
-    token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createDesecProvider,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const dnsimpleMetadata: ProviderMetadata = {
   type: 'dnsimple',
@@ -8,10 +9,16 @@ export const dnsimpleMetadata: ProviderMetadata = {
   secretKeys: ['api_token'],
   zonePageSize: 100,
   ttlRange: { minimum: 60 },
-  configSchema: z.strictObject({
-    api_token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
-    account_id: z.optional(z.string().check(z.regex(/^[0-9]+$/, 'must be the numeric account id'))),
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        api_token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+        account_id: z.optional(z.string().check(z.regex(/^[0-9]+$/, 'must be the numeric account id'))),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createDnsimpleProvider,
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 import { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE } from './limits.js';
+import { lazyProperty } from '../lazy.js';
 
 export { DEFAULT_LINE, INTL_TOKEN_DEFAULT_LINE };
 
@@ -67,21 +68,27 @@ export const dnspodMetadata: ProviderMetadata = {
   clockToleranceSeconds: 300,
   // DescribeDomainList pages of 3000 (DOMAIN_PAGE_SIZE in index.ts).
   zonePageSize: 3000,
-  configSchema: z
-    .strictObject({
-      secret_id: z.optional(credential),
-      secret_key: z.optional(credential),
-      login_token: z.optional(loginToken),
-      /** "intl": the international site (api.dnspod.com, dnspod.intl.tencentcloudapi.com). */
-      site: z.optional(z.enum(['cn', 'intl'])),
-    })
-    .check(oneCredentialKind),
-  recordSchema: z.strictObject({
-    line: z.optional(
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
       z
-        .string()
-        .check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')),
-    ),
-  }),
+        .strictObject({
+          secret_id: z.optional(credential),
+          secret_key: z.optional(credential),
+          login_token: z.optional(loginToken),
+          /** "intl": the international site (api.dnspod.com, dnspod.intl.tencentcloudapi.com). */
+          site: z.optional(z.enum(['cn', 'intl'])),
+        })
+        .check(oneCredentialKind));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({
+        line: z.optional(
+          z
+            .string()
+            .check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')),
+        ),
+      }));
+  },
   load: async () => (await import('./index.js')).createDnspodProvider,
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
 import { isPresetName, isUpdatePath, PRESET_NAMES, PRESETS, serverBase, SERVER_HINT, styleOf } from './presets.js';
+import { lazyProperty } from '../lazy.js';
 
 /** Printable ASCII without spaces: anything else cannot travel in a header or a URL as written. */
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
@@ -62,7 +63,10 @@ export const dyndns2Metadata: ProviderMetadata = {
     credentialKeys: styleOf(PRESETS[name]).usernameIsHostname ? ['password'] : ['username', 'password'],
   })),
   configSchema,
-  recordSchema: z.strictObject({}),
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   writeOnly: true,
   load: async () => (await import('./index.js')).createDyndns2Provider,
 };

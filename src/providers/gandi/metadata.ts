@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const gandiMetadata: ProviderMetadata = {
   type: 'gandi',
@@ -10,9 +11,15 @@ export const gandiMetadata: ProviderMetadata = {
   // 1,000 requests per minute.
   maxRequestsPerSecond: 16,
   ttlRange: { minimum: 300, maximum: 2_592_000 },
-  configSchema: z.strictObject({
-    token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createGandiProvider,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const gcoreMetadata: ProviderMetadata = {
   type: 'gcore',
@@ -7,9 +8,15 @@ export const gcoreMetadata: ProviderMetadata = {
   credentialKeys: ['api_token'],
   secretKeys: ['api_token'],
   zonePageSize: 100,
-  configSchema: z.strictObject({
-    api_token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        api_token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createGcoreProvider,
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { accessKeyText as credential } from '../cloud-keys.js';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const jdcloudMetadata: ProviderMetadata = {
   type: 'jdcloud',
@@ -11,13 +12,19 @@ export const jdcloudMetadata: ProviderMetadata = {
   // How far off JD Cloud lets a signing time be is not published; SigV4's five minutes is assumed.
   clockToleranceSeconds: 300,
   zonePageSize: 10,
-  configSchema: z.strictObject({
-    access_key_id: credential,
-    secret_access_key: credential,
-  }),
-  recordSchema: z.strictObject({
-    // The line id (viewValue): -1 is every line; ISP lines have their own ids.
-    line: z.optional(z.int().check(z.gte(-1))),
-  }),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        access_key_id: credential,
+        secret_access_key: credential,
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({
+        // The line id (viewValue): -1 is every line; ISP lines have their own ids.
+        line: z.optional(z.int().check(z.gte(-1))),
+      }));
+  },
   load: async () => (await import('./index.js')).createJdcloudProvider,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const linodeMetadata: ProviderMetadata = {
   type: 'linode',
@@ -9,9 +10,15 @@ export const linodeMetadata: ProviderMetadata = {
   zonePageSize: 500,
   // Linode keeps ttl_sec in a fixed set (30 … 2,419,200 seconds) and rounds any other value (WIRE.md).
   ttlRange: { minimum: 30, maximum: 2_419_200 },
-  configSchema: z.strictObject({
-    token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createLinodeProvider,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 /** Printable ASCII without spaces: anything else could only travel as a wrong Basic credential. */
 const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
@@ -14,10 +15,16 @@ export const namecomMetadata: ProviderMetadata = {
   // 20 requests per second (and 3,000 per hour).
   maxRequestsPerSecond: 20,
   ttlRange: { minimum: 300 },
-  configSchema: z.strictObject({
-    username: credential.check(z.refine((name) => !name.includes(':'), 'must not contain ":"')),
-    token: credential,
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        username: credential.check(z.refine((name) => !name.includes(':'), 'must not contain ":"')),
+        token: credential,
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createNamecomProvider,
 };

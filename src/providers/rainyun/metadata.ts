@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 export const rainyunMetadata: ProviderMetadata = {
   type: 'rainyun',
@@ -7,12 +8,18 @@ export const rainyunMetadata: ProviderMetadata = {
   credentialKeys: ['api_key'],
   secretKeys: ['api_key'],
   zonePageSize: 100,
-  configSchema: z.strictObject({
-    // It travels in a header: a pasted space or line break could only be sent as a wrong key.
-    api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
-  }),
-  recordSchema: z.strictObject({
-    line: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'))),
-  }),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        // It travels in a header: a pasted space or line break could only be sent as a wrong key.
+        api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({
+        line: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(64), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'))),
+      }));
+  },
   load: async () => (await import('./index.js')).createRainyunProvider,
 };

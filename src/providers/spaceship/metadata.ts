@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
@@ -12,7 +13,13 @@ export const spaceshipMetadata: ProviderMetadata = {
   // 300 requests per 300 seconds per domain.
   maxRequestsPerSecond: 1,
   ttlRange: { minimum: 60, maximum: 3600 },
-  configSchema: z.strictObject({ api_key: credential, api_secret: credential }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({ api_key: credential, api_secret: credential }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createSpaceshipProvider,
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 const printable = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
@@ -11,11 +12,17 @@ export const vercelMetadata: ProviderMetadata = {
   zonePageSize: 100,
   // "Must be a number between 60 and 2147483647" (Vercel's create-record schema, WIRE.md). No published rate limit.
   ttlRange: { minimum: 60, maximum: 2_147_483_647 },
-  configSchema: z.strictObject({
-    token: printable,
-    // Domains owned by a team are reached only with ?teamId=… on every request.
-    team_id: z.optional(printable),
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        token: printable,
+        // Domains owned by a team are reached only with ?teamId=… on every request.
+        team_id: z.optional(printable),
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createVercelProvider,
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { accessKeyText as credential, lineText } from '../cloud-keys.js';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 
 
 export const volcengineMetadata: ProviderMetadata = {
@@ -12,12 +13,18 @@ export const volcengineMetadata: ProviderMetadata = {
   // A signed request older than this is refused (InvalidTimestamp; the signing doc's 15-minute default validity).
   clockToleranceSeconds: 900,
   zonePageSize: 100,
-  configSchema: z.strictObject({
-    access_key_id: credential,
-    secret_access_key: credential,
-  }),
-  recordSchema: z.strictObject({
-    line: lineText,
-  }),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        access_key_id: credential,
+        secret_access_key: credential,
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({
+        line: lineText,
+      }));
+  },
   load: async () => (await import('./index.js')).createVolcengineProvider,
 };

@@ -3,6 +3,7 @@ import type { ProviderMetadata } from '../types.js';
 import { headersSchema, methodSchema, noBodyWithGet } from '../../http-template.js';
 import { webhookTemplates } from './template.js';
 import { WEBHOOK_METHODS } from './limits.js';
+import { lazyProperty } from '../lazy.js';
 
 export { WEBHOOK_METHODS };
 
@@ -25,7 +26,10 @@ export const webhookMetadata: ProviderMetadata = {
   // Header values carry the credentials (Authorization, X-Api-Key …).
   secretTables: ['headers'],
   configSchema,
-  recordSchema: z.strictObject({}),
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   writeOnly: true,
   load: async () => (await import('./index.js')).createWebhookProvider,
 };
