@@ -2,11 +2,13 @@ import * as z from 'zod/mini';
 import { checkDnsName } from '../config/dns-name.js';
 import type { TableSchema } from './types.js';
 
-/** The credential part of a `ProviderMetadata`. */
+/**
+ * The credential keys of a `ProviderMetadata`. Its `configSchema` is a getter of the metadata itself
+ * (lazyProperty), built by the matching `…Schema()` below: spreading a getter would build it at once.
+ */
 export interface UpdateUrlKeys {
   credentialKeys: readonly string[];
   secretKeys: readonly string[];
-  configSchema: TableSchema;
 }
 
 /**
@@ -28,12 +30,22 @@ export function domainName(): z.ZodMiniString {
   );
 }
 
-/** The keys of a service authenticated by one secret in the query (`key = "…"`): credentials, secrets and schema of its `[[provider]]`. */
+/** The keys of a service authenticated by one secret in the query (`key = "…"`). */
 export function oneQuerySecret(key: string): UpdateUrlKeys {
-  return { credentialKeys: [key], secretKeys: [key], configSchema: z.strictObject({ [key]: querySecret() }) };
+  return { credentialKeys: [key], secretKeys: [key] };
+}
+
+/** The `[[provider]]` schema of `oneQuerySecret(key)`. */
+export function oneQuerySecretSchema(key: string): TableSchema {
+  return z.strictObject({ [key]: querySecret() });
 }
 
 /** The keys of a service that updates the names of one `domain` with that domain's `password` (Namecheap, Dynadot). */
 export function domainAndPassword(): UpdateUrlKeys {
-  return { credentialKeys: ['domain', 'password'], secretKeys: ['password'], configSchema: z.strictObject({ domain: domainName(), password: querySecret() }) };
+  return { credentialKeys: ['domain', 'password'], secretKeys: ['password'] };
+}
+
+/** The `[[provider]]` schema of `domainAndPassword()`. */
+export function domainAndPasswordSchema(): TableSchema {
+  return z.strictObject({ domain: domainName(), password: querySecret() });
 }

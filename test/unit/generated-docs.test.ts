@@ -10,6 +10,10 @@ import { generatedFiles, providerDocs, ROOT, schemaKeys } from '../../scripts/ge
  * provider folders (`npm run generate`). These tests fail when a generated file is stale, when a
  * page describes other keys than the schemas accept, or when an example does not validate.
  */
+// Read before anything below touches a schema: every type's metadata builds its schemas on first read.
+const eagerSchemas = [...PROVIDERS.values()].flatMap((metadata) =>
+  (['configSchema', 'recordSchema'] as const).filter((key) => Object.getOwnPropertyDescriptor(metadata, key)?.get === undefined).map((key) => `${metadata.type}.${key}`),
+);
 const files = await generatedFiles();
 const documented = (await Promise.all([...PROVIDERS.keys()].map(async (type) => [type, await providerDocs(type)] as const))).flatMap(([type, docs]) =>
   docs === undefined ? [] : [[type, docs] as const],
@@ -19,6 +23,10 @@ describe('generated docs', () => {
   it.each([...files.keys()])('%s is what `npm run generate` writes (run it after changing a provider)', async (path) => {
     const onDisk = await readFile(join(ROOT, path), 'utf8').catch(() => '(missing)');
     expect(onDisk === files.get(path) ? 'current' : `stale: run npm run generate`).toBe('current');
+  });
+
+  it('every metadata.ts builds its zod schemas on first read (lazyProperty), so a run builds only those of the types its config uses', () => {
+    expect(eagerSchemas).toEqual([]);
   });
 
   it('every registered provider has its docs.ts', () => {

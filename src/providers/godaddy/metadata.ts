@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { lazyProperty } from '../lazy.js';
 import { credentialWithoutColon, printableCredential } from '../credential-schema.js';
 
 export const godaddyMetadata: ProviderMetadata = {
@@ -12,11 +13,17 @@ export const godaddyMetadata: ProviderMetadata = {
   // 60 requests per minute per endpoint (GoDaddy API Terms of Use).
   maxRequestsPerSecond: 1,
   ttlRange: { minimum: 600 },
-  configSchema: z.strictObject({
-    // "sso-key KEY:SECRET" splits at the first ":".
-    api_key: credentialWithoutColon,
-    api_secret: printableCredential,
-  }),
-  recordSchema: z.strictObject({}),
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', () =>
+      z.strictObject({
+        // "sso-key KEY:SECRET" splits at the first ":".
+        api_key: credentialWithoutColon,
+        api_secret: printableCredential,
+      }));
+  },
+  get recordSchema() {
+    return lazyProperty(this, 'recordSchema', () =>
+      z.strictObject({}));
+  },
   load: async () => (await import('./index.js')).createGodaddyProvider,
 };

@@ -7,14 +7,16 @@ import { lazyProperty } from '../lazy.js';
 
 export { WEBHOOK_METHODS };
 
-const configSchema = z
-  .strictObject({
-    url: webhookTemplates.urlTemplateSchema('ip'),
-    method: methodSchema(WEBHOOK_METHODS, 'POST'),
-    headers: z.optional(headersSchema),
-    body: z.optional(webhookTemplates.templateSchema()),
-  })
-  .check(noBodyWithGet('is not sent with method GET: put the variables in url, or use POST or PUT'));
+function webhookConfigSchema() {
+  return z
+    .strictObject({
+      url: webhookTemplates.urlTemplateSchema('ip'),
+      method: methodSchema(WEBHOOK_METHODS, 'POST'),
+      headers: z.optional(headersSchema),
+      body: z.optional(webhookTemplates.templateSchema()),
+    })
+    .check(noBodyWithGet('is not sent with method GET: put the variables in url, or use POST or PUT'));
+}
 
 export const webhookMetadata: ProviderMetadata = {
   type: 'webhook',
@@ -25,7 +27,9 @@ export const webhookMetadata: ProviderMetadata = {
   secretKeys: ['url'],
   // Header values carry the credentials (Authorization, X-Api-Key …).
   secretTables: ['headers'],
-  configSchema,
+  get configSchema() {
+    return lazyProperty(this, 'configSchema', webhookConfigSchema);
+  },
   get recordSchema() {
     return lazyProperty(this, 'recordSchema', () =>
       z.strictObject({}));
