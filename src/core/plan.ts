@@ -4,6 +4,7 @@
  */
 import type { Config, ProviderConfig, RecordConfig } from '../config/types.js';
 import { FAMILY_OF, familyName, recordKey, recordLabel, type Family } from '../domain.js';
+import { ProviderError } from '../http/errors.js';
 import type { Logger } from '../log/logger.js';
 import { canonicalAddress, sameAddress } from '../providers/address.js';
 import { isWriteOnly, type Provider, type ProviderRecord, type RecordSpec, type WriteOnlyProvider } from '../providers/types.js';
@@ -46,6 +47,8 @@ export interface RecordFacts {
   print: string;
   checkedAt: string;
   writeOnly: boolean;
+  /** The provider's update needs only the record's id (ProviderMetadata.updatesByStateId). */
+  updatesByStateId: boolean;
 }
 
 export function recordFacts(context: RecordContext): RecordFacts {
@@ -62,6 +65,7 @@ export function recordFacts(context: RecordContext): RecordFacts {
     print: fingerprint(providerConfig, record),
     checkedAt: now().toISOString(),
     writeOnly: pool.registry.get(providerConfig.type)?.writeOnly === true,
+    updatesByStateId: pool.registry.get(providerConfig.type)?.updatesByStateId === true,
   };
 }
 
@@ -122,9 +126,13 @@ export async function planWrite(
   const spec = recordSpec(record);
   let known: string | null = state.ip === undefined ? null : canonicalAddress(state.ip);
   let planned: PlannedWrite;
+  const byId = knownById(facts, options, spec, ip);
   if (isWriteOnly(provider)) {
     const previous = state.ip;
     planned = { action: known === null ? 'created' : 'updated', known, write: () => provider.set(spec, ip, previous) };
+  } else if (byId !== undefined) {
+    logger.debug(`${recordLabel(record)}: updating record ${byId.id} by the id the state knows, without reading it first`);
+    planned = { action: 'updated', known, write: () => writeById(provider, spec, byId, ip, retryPolicy) };
   } else {
     const existing = await withRetry(() => provider.find(spec), retryPolicy);
     known = existing ? canonicalAddress(existing.content) : null;
@@ -144,6 +152,30 @@ export async function planWrite(
     return { report: { ...base, action: planned.action, old: known, new: ip, planned: true } };
   }
   return planned;
+}
+
+/**
+ * The record as the state knows it, when its provider can update it by id alone and this pass is a
+ * change of address (not a dry run, not --force, not a recheck of the same address, and the
+ * record's settings unchanged since the state saw it).
+ */
+function knownById(facts: RecordFacts, options: CheckOptions, spec: RecordSpec, ip: string): ProviderRecord | undefined {
+  const { state, print } = facts;
+  if (!facts.updatesByStateId || options.force || options.dryRun) return undefined;
+  if (state.recordId === undefined || state.ip === undefined || state.fingerprint !== print || sameAddress(state.ip, ip)) return undefined;
+  return { id: state.recordId, name: spec.name, type: spec.type, content: state.ip, ttl: undefined };
+}
+
+/** Updates by the state's id; a record deleted or recreated by hand since is read again and written as a first pass would. */
+async function writeById(provider: Provider, spec: RecordSpec, known: ProviderRecord, ip: string, retryPolicy: RetryPolicy): Promise<ProviderRecord> {
+  try {
+    return await provider.update(spec, known, ip);
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.kind !== 'not-found') throw error;
+    const existing = await withRetry(() => provider.find(spec), retryPolicy);
+    if (existing && isCurrent(existing, ip, spec)) return existing;
+    return existing ? provider.update(spec, existing, ip) : provider.create(spec, ip);
+  }
 }
 
 /** The record needs no write: it holds the IP, and the ttl the config asks for (when it asks). */

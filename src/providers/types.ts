@@ -126,6 +126,13 @@ export interface ProviderMetadata {
   /** The API's published request rate limit; the core spaces this provider's requests to stay under it. */
   maxRequestsPerSecond?: number;
   /**
+   * `update(spec, existing, ip)` needs nothing of `existing` but its `id` (it neither resends the
+   * old content nor the old TTL): when the state knows the record's id and the address changed, the
+   * core updates by that id without reading the record first — one write per changed record. An
+   * answer of kind not-found (deleted or recreated by hand) falls back to find → create/update.
+   */
+  updatesByStateId?: boolean;
+  /**
    * The TTLs the service accepts, where it publishes them: a record's `ttl` outside the range is
    * held to it when the config loads, with a warning at its file:line, rather than sent to be refused.
    */

@@ -50,6 +50,41 @@ describe('ddns check end to end (fake Cloudflare)', () => {
     expect(state.runs.map((run) => run.exitCode)).toEqual([0, 0, 0]);
   });
 
+  it('on a change, updates by the record id the state knows: one PATCH and no read; a record deleted by hand is read again and created', async () => {
+    expect((await scenario.check()).exitCode).toBe(0);
+    const id = (await readState()).records['cf/home.example.com/A']?.recordId;
+    expect(id).toEqual(expect.any(String));
+
+    scenario.ipv4.current = SECOND_IP;
+    let before = requestCount();
+    let result = await scenario.check();
+    expect(result.exitCode).toBe(0);
+    const sent = scenario.cloudflare.server.requests.slice(before).map((request) => `${request.method} ${request.path}`);
+    // The zone listing (the run's one lookup of the zone id), then the PATCH of the known id.
+    expect(sent).toEqual([expect.stringMatching(/^GET \/client\/v4\/zones$/), `PATCH ${sent[1]?.split(' ')[1] ?? ''}`]);
+    expect(sent[1]).toMatch(new RegExp(`^PATCH /client/v4/zones/[^/]+/dns_records/${id ?? 'none'}$`));
+    expect(scenario.cloudflare.records().map((record) => record.content)).toEqual([SECOND_IP]);
+
+    // Deleted by hand: the PATCH answers 81044, so the record is looked up and created again.
+    scenario.cloudflare.removeRecord(id ?? '');
+    scenario.ipv4.current = FIRST_IP;
+    before = requestCount();
+    result = await scenario.check();
+    expect(result.exitCode).toBe(0);
+    const methods = scenario.cloudflare.server.requests.slice(before).map((request) => request.method);
+    expect(methods).toEqual(['GET', 'PATCH', 'GET', 'POST']);
+    expect(scenario.cloudflare.records().map((record) => record.content)).toEqual([FIRST_IP]);
+    const recreated = (await readState()).records['cf/home.example.com/A'];
+    expect(recreated?.ip).toBe(FIRST_IP);
+    expect(recreated?.recordId).not.toBe(id);
+
+    // --force reads first, as a recheck does.
+    scenario.ipv4.current = SECOND_IP;
+    before = requestCount();
+    expect((await scenario.check('--force')).exitCode).toBe(0);
+    expect(scenario.cloudflare.server.requests.slice(before).map((request) => request.method)).toEqual(['GET', 'GET', 'PATCH']);
+  });
+
   it('--dry-run reads the provider and prints the plan, but writes nothing (provider or state)', async () => {
     const result = await scenario.check('--dry-run');
     expect(result.exitCode).toBe(0);

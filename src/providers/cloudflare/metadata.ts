@@ -21,5 +21,7 @@ export const cloudflareMetadata: ProviderMetadata = {
         comment: z.optional(z.string().check(z.maxLength(500))),
       }));
   },
+  // update() PATCHes by id with the new content only (the record keeps its ttl, proxied and comment).
+  updatesByStateId: true,
   load: async () => (await import('./index.js')).createCloudflareProvider,
 };
