@@ -1,6 +1,7 @@
 import { startFakeServer, type FakeHandler, type FakeServer, type SeenRequest } from './fake-server.js';
 import type { FakeZoneStore } from './fake-zone-store.js';
 import type { RunningFake } from './provider-kit.js';
+import { runningFake } from './fake-per-test.js';
 
 /**
  * The running fake of a write-only update-URL service (Namecheap, Njalla, Dynadot, DDNSS,
@@ -19,13 +20,10 @@ export interface FakeUpdateUrl extends RunningFake {
 export async function startFakeUpdateUrl(store: FakeZoneStore, isUpdatePath: (path: string) => boolean, handle: FakeHandler): Promise<FakeUpdateUrl> {
   const server = await startFakeServer(handle);
   return {
+    ...runningFake(server, store),
     url: server.url,
-    endpoint: server.url,
     server,
-    store,
-    requestCount: () => server.requests.length,
     updates: () => server.requests.filter((request) => isUpdatePath(request.path)),
     held: (name, type = 'A') => store.records({ name: name.toLowerCase(), type })[0]?.content,
-    close: () => server.close(),
   };
 }
