@@ -24,5 +24,7 @@ export const vercelMetadata: ProviderMetadata = {
     return lazyProperty(this, 'recordSchema', () =>
       z.strictObject({}));
   },
+  // update() PATCHes by id with the new address only (the ttl only when the config sets one).
+  updatesByStateId: true,
   load: async () => (await import('./index.js')).createVercelProvider,
 };
