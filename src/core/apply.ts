@@ -14,7 +14,7 @@ import { confirmed, holdFrom, remember } from './state-update.js';
 export async function applyWrite(context: RecordContext, facts: RecordFacts & { ip: string }, planned: PlannedWrite, retryPolicy: RetryPolicy): Promise<RecordReport> {
   const { record, store, logger, lockHeld } = context;
   const { key, base, ip, state, print, checkedAt } = facts;
-  const { action, known } = planned;
+  const { known } = planned;
   if (!(await lockHeld())) {
     const message = 'not sent: another ddns check took over the run lock while this one was paused; that run updates the record';
     logger.warn(`${recordLabel(record)}: ${message}`);
@@ -27,6 +27,8 @@ export async function applyWrite(context: RecordContext, facts: RecordFacts & { 
     throw new ProviderError('protocol', `the provider answered success but the record holds ${written.content}`);
   }
   remember(store, key, { ...state, ...confirmed(written, ip, print, checkedAt), lastChange: checkedAt });
+  // Read after the write: an update by id that found the record gone has created it.
+  const { action } = planned;
   logger.info(`${action} ${recordLabel(record)}: ${known ?? '(none)'} → ${ip}`);
   return { ...base, action, old: known, new: ip };
 }

@@ -132,7 +132,12 @@ export async function planWrite(
     planned = { action: known === null ? 'created' : 'updated', known, write: () => provider.set(spec, ip, previous) };
   } else if (byId !== undefined) {
     logger.debug(`${recordLabel(record)}: updating record ${byId.id} by the id the state knows, without reading it first`);
-    planned = { action: 'updated', known, write: () => writeById(provider, spec, byId, ip, retryPolicy) };
+    const byIdWrite: PlannedWrite = {
+      action: 'updated',
+      known,
+      write: () => writeById(provider, spec, byId, ip, retryPolicy, () => (byIdWrite.action = 'created')),
+    };
+    planned = byIdWrite;
   } else {
     const existing = await withRetry(() => provider.find(spec), retryPolicy);
     known = existing ? canonicalAddress(existing.content) : null;
@@ -167,14 +172,16 @@ function knownById(facts: RecordFacts, options: CheckOptions, spec: RecordSpec, 
 }
 
 /** Updates by the state's id; a record deleted or recreated by hand since is read again and written as a first pass would. */
-async function writeById(provider: Provider, spec: RecordSpec, known: ProviderRecord, ip: string, retryPolicy: RetryPolicy): Promise<ProviderRecord> {
+async function writeById(provider: Provider, spec: RecordSpec, known: ProviderRecord, ip: string, retryPolicy: RetryPolicy, creating: () => void): Promise<ProviderRecord> {
   try {
     return await provider.update(spec, known, ip);
   } catch (error) {
     if (!(error instanceof ProviderError) || error.kind !== 'not-found') throw error;
     const existing = await withRetry(() => provider.find(spec), retryPolicy);
     if (existing && isCurrent(existing, ip, spec)) return existing;
-    return existing ? provider.update(spec, existing, ip) : provider.create(spec, ip);
+    if (existing) return provider.update(spec, existing, ip);
+    creating();
+    return provider.create(spec, ip);
   }
 }
 

@@ -73,6 +73,7 @@ describe('ddns check end to end (fake Cloudflare)', () => {
     expect(result.exitCode).toBe(0);
     const methods = scenario.cloudflare.server.requests.slice(before).map((request) => request.method);
     expect(methods).toEqual(['GET', 'PATCH', 'GET', 'POST']);
+    expect(result.stdout).toMatch(/created\s+home\.example\.com A \(cf\)/);
     expect(scenario.cloudflare.records().map((record) => record.content)).toEqual([FIRST_IP]);
     const recreated = (await readState()).records['cf/home.example.com/A'];
     expect(recreated?.ip).toBe(FIRST_IP);
