@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -16,7 +17,7 @@ export const azureMetadata: ProviderMetadata = {
         // A tenant is named by its id (a GUID) or one of its domains (contoso.onmicrosoft.com).
         tenant_id: z.string().check(z.regex(/^(?:[0-9a-fA-F-]{36}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63})$/, 'must be the Directory (tenant) ID or a domain of the tenant')),
         client_id: z.string().check(z.regex(GUID, "must be the app's Application (client) ID, a GUID")),
-        client_secret: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+        client_secret: printableCredential,
         subscription_id: z.string().check(z.regex(GUID, 'must be the subscription ID, a GUID')),
         resource_group: z.string().check(z.regex(/^[-\w.()]{0,89}[-\w()]$/, 'must be a resource group name (letters, digits, - _ . ( ), at most 90, not ending in a dot)')),
       }));

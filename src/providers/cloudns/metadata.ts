@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
-/** Printable ASCII without spaces: the values travel as form parameters, where a pasted line break would become part of them. */
-const printable = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 /** API (sub-)user ids are numbers; TOML may write them as either. */
 const userId = z.union([z.string().check(z.regex(/^\d+$/, 'must be the numeric id')), z.number().check(z.int(), z.positive())]);
 
@@ -19,14 +18,15 @@ export const cloudnsMetadata: ProviderMetadata = {
   maxRequestsPerSecond: 10,
   // ClouDNS accepts only a fixed set from 60 to 2,592,000 seconds; ddns rounds up to the next (index.ts).
   ttlRange: { minimum: 60, maximum: 2_592_000 },
+  // The credentials: printable ASCII without spaces: the values travel as form parameters, where a pasted line break would become part of them.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z
         .strictObject({
           auth_id: z.optional(userId),
           sub_auth_id: z.optional(userId),
-          sub_auth_user: z.optional(printable),
-          auth_password: printable,
+          sub_auth_user: z.optional(printableCredential),
+          auth_password: printableCredential,
         })
         .check(
           z.superRefine(

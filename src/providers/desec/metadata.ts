@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
 export const desecMetadata: ProviderMetadata = {
@@ -16,7 +17,7 @@ export const desecMetadata: ProviderMetadata = {
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
-        token: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+        token: printableCredential,
       }));
   },
   get recordSchema() {

@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-/** Printable ASCII: both are signed byte for byte, so a pasted space could only be sent as a wrong hash. */
-const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const dnscomMetadata: ProviderMetadata = {
   type: 'dnscom',
@@ -11,9 +9,10 @@ export const dnscomMetadata: ProviderMetadata = {
   credentialKeys: ['api_key', 'api_secret'],
   secretKeys: ['api_secret'],
   zonePageSize: 100,
+  // The credentials: printable ASCII: both are signed byte for byte, so a pasted space could only be sent as a wrong hash.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
-      z.strictObject({ api_key: credential, api_secret: credential }));
+      z.strictObject({ api_key: printableCredential, api_secret: printableCredential }));
   },
   get recordSchema() {
     return lazyProperty(this, 'recordSchema', () =>

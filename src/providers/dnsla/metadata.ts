@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-/** Printable ASCII without spaces: anything else could only travel as a wrong Basic credential. */
-const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const dnslaMetadata: ProviderMetadata = {
   type: 'dnsla',
@@ -12,12 +10,13 @@ export const dnslaMetadata: ProviderMetadata = {
   // The APIID travels with the secret in one Basic header; both are masked like secrets.
   secretKeys: ['api_id', 'api_secret'],
   zonePageSize: 100,
+  // The credentials: printable ASCII without spaces: anything else could only travel as a wrong Basic credential.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
         // The APIID may hold ":"-free ASCII only: Basic authentication splits user and password at the first ":".
-        api_id: credential.check(z.refine((id) => !id.includes(':'), 'must not contain ":"')),
-        api_secret: credential,
+        api_id: printableCredential.check(z.refine((id) => !id.includes(':'), 'must not contain ":"')),
+        api_secret: printableCredential,
       }));
   },
   get recordSchema() {

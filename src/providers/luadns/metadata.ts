@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
-const printable = () => z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
+const printable = () => printableCredential;
 
 export const luadnsMetadata: ProviderMetadata = {
   type: 'luadns',

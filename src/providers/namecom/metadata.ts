@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-/** Printable ASCII without spaces: anything else could only travel as a wrong Basic credential. */
-const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const namecomMetadata: ProviderMetadata = {
   type: 'namecom',
@@ -15,11 +13,12 @@ export const namecomMetadata: ProviderMetadata = {
   // 20 requests per second (and 3,000 per hour).
   maxRequestsPerSecond: 20,
   ttlRange: { minimum: 300 },
+  // The credentials: printable ASCII without spaces: anything else could only travel as a wrong Basic credential.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
-        username: credential.check(z.refine((name) => !name.includes(':'), 'must not contain ":"')),
-        token: credential,
+        username: printableCredential.check(z.refine((name) => !name.includes(':'), 'must not contain ":"')),
+        token: printableCredential,
       }));
   },
   get recordSchema() {

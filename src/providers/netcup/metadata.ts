@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-/** Printable ASCII without spaces: netcup's keys are generated so, and a pasted line break would only be refused. */
-const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const netcupMetadata: ProviderMetadata = {
   type: 'netcup',
@@ -12,13 +10,14 @@ export const netcupMetadata: ProviderMetadata = {
   secretKeys: ['api_key', 'api_password'],
   // "More than 180 requests per minute" is netcup's own refusal (WIRE.md).
   maxRequestsPerSecond: 3,
+  // The credentials: printable ASCII without spaces: netcup's keys are generated so, and a pasted line break would only be refused.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
         // The CCP shows it as a number; TOML users write it either way.
         customer_number: z.union([z.string().check(z.regex(/^\d{1,12}$/, 'must be the customer number (digits only)')), z.int().check(z.positive())]),
-        api_key: credential,
-        api_password: credential,
+        api_key: printableCredential,
+        api_password: printableCredential,
       }));
   },
   get recordSchema() {

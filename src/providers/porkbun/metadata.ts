@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-/** Printable ASCII without spaces: a pasted line break would travel inside the JSON body and be refused as a wrong key. */
-const key = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const porkbunMetadata: ProviderMetadata = {
   type: 'porkbun',
@@ -15,11 +13,12 @@ export const porkbunMetadata: ProviderMetadata = {
   // Not in the documentation; Porkbun support told users one request a second per key (WIRE.md).
   maxRequestsPerSecond: 1,
   ttlRange: { minimum: 600 },
+  // The credentials: printable ASCII without spaces: a pasted line break would travel inside the JSON body and be refused as a wrong key.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
-        api_key: key,
-        secret_api_key: key,
+        api_key: printableCredential,
+        secret_api_key: printableCredential,
       }));
   },
   get recordSchema() {

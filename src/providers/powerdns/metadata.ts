@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
 /** The server's webserver base URL: http(s)://host:port, optionally ending in /api/v1; no user, query or fragment. */
@@ -15,7 +16,7 @@ export const powerdnsMetadata: ProviderMetadata = {
       z.strictObject({
         // The server is the user's own: there is no default address to fall back on.
         server: serverUrl,
-        api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+        api_key: printableCredential,
         server_id: z._default(z.string().check(z.regex(/^[A-Za-z0-9._-]+$/, 'must be a server id such as "localhost"')), 'localhost'),
       }));
   },

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
 export const rainyunMetadata: ProviderMetadata = {
@@ -12,7 +13,7 @@ export const rainyunMetadata: ProviderMetadata = {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
         // It travels in a header: a pasted space or line break could only be sent as a wrong key.
-        api_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+        api_key: printableCredential,
       }));
   },
   get recordSchema() {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
 
 export const scalewayMetadata: ProviderMetadata = {
@@ -11,7 +12,7 @@ export const scalewayMetadata: ProviderMetadata = {
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
-        secret_key: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters')),
+        secret_key: printableCredential,
       }));
   },
   get recordSchema() {

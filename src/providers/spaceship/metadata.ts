@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-const credential = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const spaceshipMetadata: ProviderMetadata = {
   type: 'spaceship',
@@ -15,7 +14,7 @@ export const spaceshipMetadata: ProviderMetadata = {
   ttlRange: { minimum: 60, maximum: 3600 },
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
-      z.strictObject({ api_key: credential, api_secret: credential }));
+      z.strictObject({ api_key: printableCredential, api_secret: printableCredential }));
   },
   get recordSchema() {
     return lazyProperty(this, 'recordSchema', () =>

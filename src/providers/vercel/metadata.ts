@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-const printable = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const vercelMetadata: ProviderMetadata = {
   type: 'vercel',
@@ -15,9 +14,9 @@ export const vercelMetadata: ProviderMetadata = {
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z.strictObject({
-        token: printable,
+        token: printableCredential,
         // Domains owned by a team are reached only with ?teamId=… on every request.
-        team_id: z.optional(printable),
+        team_id: z.optional(printableCredential),
       }));
   },
   get recordSchema() {

@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import type { ProviderMetadata } from '../types.js';
+import { printableCredential } from '../credential-schema.js';
 import { lazyProperty } from '../lazy.js';
-
-/** Printable ASCII: the form is sent in GBK, which ddns encodes for ASCII only. */
-const ascii = z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[\x21-\x7e]+$/, 'must not contain spaces, line breaks or non-ASCII characters'));
 
 export const westcnMetadata: ProviderMetadata = {
   type: 'westcn',
@@ -12,14 +10,15 @@ export const westcnMetadata: ProviderMetadata = {
   secretKeys: ['api_password', 'domain_key'],
   // West.cn's API documentation: 60–86400 seconds.
   ttlRange: { minimum: 60, maximum: 86_400 },
+  // The credentials: printable ASCII: the form is sent in GBK, which ddns encodes for ASCII only.
   get configSchema() {
     return lazyProperty(this, 'configSchema', () =>
       z
         .strictObject({
-          username: z.optional(ascii),
-          api_password: z.optional(ascii),
-          domain: z.optional(ascii.check(z.regex(/^[A-Za-z0-9.-]+\.?$/, 'must be a domain name in ASCII (punycode for an internationalised one)'))),
-          domain_key: z.optional(ascii.check(z.regex(/^[0-9A-Fa-f]{32}$/, 'must be the 32 hex digits the console shows as the domain\'s apikey'))),
+          username: z.optional(printableCredential),
+          api_password: z.optional(printableCredential),
+          domain: z.optional(printableCredential.check(z.regex(/^[A-Za-z0-9.-]+\.?$/, 'must be a domain name in ASCII (punycode for an internationalised one)'))),
+          domain_key: z.optional(printableCredential.check(z.regex(/^[0-9A-Fa-f]{32}$/, 'must be the 32 hex digits the console shows as the domain\'s apikey'))),
         })
         .check(
           z.refine((table) => (table.username !== undefined && table.api_password !== undefined) !== (table.domain !== undefined && table.domain_key !== undefined), {
