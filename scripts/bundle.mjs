@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Bundles the CLI and every dependency into dist/ddns.cjs, one CommonJS file: a run then loads
-// one module instead of several hundred, and the same file is what a single executable embeds.
-// Provider implementations and rarely used libraries stay behind dynamic import(), which esbuild
-// turns into lazily evaluated sections of the same file.
-import { build } from 'esbuild';
-import { readFile, writeFile } from 'node:fs/promises';
+// Bundles the CLI and every dependency twice:
+// - dist/ddns/: what bin/ddns.js runs. Split at every dynamic import() into CommonJS chunks, so a
+//   run reads and compiles only the code it reaches: a no-change `ddns check` loads neither the
+//   providers nor commander nor the task and doctor commands (docs/design/startup.md).
+// - dist/ddns.cjs: the same program as one CommonJS file, for the single executables, which can
+//   embed one script only (scripts/package.mjs). Dynamic import() becomes a lazily evaluated
+//   section of the file there.
+import { build, transform } from 'esbuild';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
@@ -25,27 +28,45 @@ const lazyBuiltins = {
   },
 };
 
-const result = await build({
+// proper-lockfile loads graceful-fs, which patches the whole fs module at load (a few ms of every
+// run) to queue opens past EMFILE; src/state/lock.ts hands proper-lockfile its own node:fs-based
+// file system anyway, so graceful-fs is never called. It gets plain node:fs instead.
+const plainFsForLockfile = {
+  name: 'plain-fs-for-proper-lockfile',
+  setup(context) {
+    context.onResolve({ filter: /^graceful-fs$/ }, (args) =>
+      /node_modules[\\/]proper-lockfile[\\/]/.test(args.importer) ? { path: 'graceful-fs', namespace: 'plain-fs' } : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'plain-fs' }, () => ({ contents: `module.exports = require('node:fs');\n`, loader: 'js' }));
+  },
+};
+
+// import.meta does not exist in CommonJS; the modules that use it only need their file's URL.
+const MODULE_URL = 'var __ddnsModuleUrl=require("node:url").pathToFileURL(__filename).href;';
+const common = {
   entryPoints: [new URL('src/cli/main.ts', root).pathname],
-  outfile: new URL('dist/ddns.cjs', root).pathname,
   bundle: true,
   platform: 'node',
-  format: 'cjs',
   target: 'node20',
   minify: true,
   keepNames: false,
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__ddnsModuleUrl', __DDNS_VERSION__: JSON.stringify(pkg.version) },
+  metafile: true,
+  plugins: [lazyBuiltins, plainFsForLockfile],
+};
+
+const result = await build({
+  ...common,
+  outfile: new URL('dist/ddns.cjs', root).pathname,
+  format: 'cjs',
   legalComments: 'external',
   sourcemap: 'linked',
-  logLevel: 'warning',
-  // import.meta does not exist in CommonJS; the modules that use it only need this file's URL.
-  define: { 'import.meta.url': '__ddnsModuleUrl', __DDNS_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: 'var __ddnsModuleUrl=require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: MODULE_URL },
   // The bundle is also the main script of the single executable (scripts/package.mjs), where no
   // bin/ddns.js is there to start it: run the CLI when this file is the program, not when required.
   // Exit handling as in bin/ddns.js.
   footer: { js: 'if(require.main===module)module.exports.main(process.argv).then(c=>{process.exitCode=c;setTimeout(()=>process.exit(c),2000).unref()});' },
-  metafile: true,
-  plugins: [lazyBuiltins],
 });
 
 // zod/mini keeps zod to ~34 KB of the bundle. One classic `import { z } from 'zod'`, or a `z.core.…` /
@@ -73,15 +94,8 @@ if (testCode) {
 const bundlePath = new URL('dist/ddns.cjs', root);
 const bundleText = await readFile(bundlePath, 'utf8');
 if (/[^\x00-\x7f]/.test(bundleText)) {
-  const refuse = (why) => {
-    console.error(`bundle: ${why}; cannot make dist/ddns.cjs ASCII (scripts/bundle.mjs)`);
-    process.exit(1);
-  };
-  if (/[\ud800-\udfff]/.test(bundleText)) refuse('a character outside the BMP');
-  if (/\\[^\x00-\x7f]/.test(bundleText)) refuse('a backslash before a non-ASCII character');
-  if (/String\.raw`[^`]*[^\x00-\x7f]/.test(bundleText)) refuse('a non-ASCII character in a String.raw template');
   const lines = bundleText.split('\n');
-  await writeFile(bundlePath, bundleText.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  await writeFile(bundlePath, asciiOnly(bundleText, 'dist/ddns.cjs'));
   // Each escape is 5 characters longer: move the generated columns of the source map behind it.
   const mapPath = new URL('dist/ddns.cjs.map', root);
   const map = JSON.parse(await readFile(mapPath, 'utf8'));
@@ -137,4 +151,45 @@ function writeVlq(number) {
     out += digits[digit];
   } while (value > 0);
   return out;
+}
+
+// The split build. esbuild splits only ES modules, so the chunks are built as ESM in memory and
+// each one is then turned into CommonJS on its own (imports of sibling chunks become require()s of
+// their .cjs files): CommonJS because an ES module entry starts Node's ESM loader (~10 ms a run),
+// and because bin/load-bundle.js can give each chunk a V8 code cache. No source maps here: the
+// chunks come from the same sources as dist/ddns.cjs, whose map serves for reading a stack trace.
+const SPLIT_DIR = new URL('dist/ddns/', root);
+const split = await build({ ...common, outdir: SPLIT_DIR.pathname, format: 'esm', splitting: true, write: false, legalComments: 'none', entryNames: '[name]-[hash]', chunkNames: 'chunk-[hash]' });
+const entryOutput = Object.entries(split.metafile.outputs).find(([, output]) => output.entryPoint === 'src/cli/main.ts')?.[0];
+if (entryOutput === undefined) {
+  console.error('bundle: the split build has no output for src/cli/main.ts');
+  process.exit(1);
+}
+const entryName = entryOutput.slice(entryOutput.lastIndexOf('/') + 1);
+const cjsName = (name) => (name === entryName ? 'main.cjs' : name.replace(/\.js$/, '.cjs'));
+await rm(SPLIT_DIR, { recursive: true, force: true });
+await mkdir(SPLIT_DIR, { recursive: true });
+for (const file of split.outputFiles) {
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  const converted = await transform(file.text, { format: 'cjs', platform: 'node', target: 'node20', minify: true, supported: { 'dynamic-import': false }, logLevel: 'warning' });
+  let code = converted.code.replace(/require\("\.\/([\w-]+\.js)"\)/g, (_, sibling) => `require("./${cjsName(sibling)}")`);
+  if (/(?:require|import)\(\s*["']\.\/[\w-]+\.js["']/.test(code)) {
+    console.error(`bundle: ${name} still refers to a sibling chunk by its .js name`);
+    process.exit(1);
+  }
+  if (code.includes('__ddnsModuleUrl')) code = MODULE_URL + code;
+  await writeFile(new URL(cjsName(name), SPLIT_DIR), asciiOnly(code, `dist/ddns/${cjsName(name)}`));
+}
+
+/** Every non-ASCII character as its \\uXXXX escape; exits where that would change the program. */
+function asciiOnly(text, label) {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const refuse = (why) => {
+    console.error(`bundle: ${why}; cannot make ${label} ASCII (scripts/bundle.mjs)`);
+    process.exit(1);
+  };
+  if (/[\ud800-\udfff]/.test(text)) refuse('a character outside the BMP');
+  if (/\\[^\x00-\x7f]/.test(text)) refuse('a backslash before a non-ASCII character');
+  if (/String\.raw`[^`]*[^\x00-\x7f]/.test(text)) refuse('a non-ASCII character in a String.raw template');
+  return text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

