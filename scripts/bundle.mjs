@@ -7,10 +7,26 @@
 //   embed one script only (scripts/package.mjs). Dynamic import() becomes a lazily evaluated
 //   section of the file there.
 import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
+
+/** A hash of everything bundled from this checkout (src/ and the locked dependencies): the build id. */
+async function buildId() {
+  const hash = createHash('sha256');
+  const walk = async (dir) => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const url = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir);
+      if (entry.isDirectory()) await walk(url);
+      else if (entry.name.endsWith('.ts')) hash.update(entry.name).update(await readFile(url));
+    }
+  };
+  await walk(new URL('src/', root));
+  hash.update(await readFile(new URL('package-lock.json', root)));
+  return hash.digest('hex').slice(0, 16);
+}
 
 // commander requires node:child_process at load, for executable subcommands ddns never has; with it
 // come dgram and the socket list, a few ms of every run. It gets a stand-in that loads the module
@@ -51,7 +67,7 @@ const common = {
   minify: true,
   keepNames: false,
   logLevel: 'warning',
-  define: { 'import.meta.url': '__ddnsModuleUrl', __DDNS_VERSION__: JSON.stringify(pkg.version) },
+  define: { 'import.meta.url': '__ddnsModuleUrl', __DDNS_VERSION__: JSON.stringify(pkg.version), __DDNS_BUILD__: JSON.stringify(await buildId()) },
   metafile: true,
   plugins: [lazyBuiltins, plainFsForLockfile],
 };

@@ -1,11 +1,15 @@
-import type { LogLevel } from '../config/types.js';
-import { lockPathFor } from '../config/paths.js';
+import path from 'node:path';
+import { readCachedConfig, writeConfigCache } from '../config/cache.js';
+import { ConfigError, formatProblem } from '../config/problems.js';
+import type { Config, LogLevel } from '../config/types.js';
+import { lockPathFor, runningAsRoot } from '../config/paths.js';
+import { ProviderError } from '../http/errors.js';
 import { runCheck } from '../core/check.js';
 import { EXIT } from '../core/exit-codes.js';
 import { paceFactor } from '../core/pacer.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { redact, redactValue } from '../log/redact.js';
-import { configPathFrom, loadOrExit, type CommonOptions } from './command-support.js';
+import { configPathFrom, reportConfigWarnings, type CommonOptions } from './command-support.js';
 import type { Io } from './io.js';
 import { formatRunReport } from './output.js';
 
@@ -38,12 +42,30 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const configPath = configPathFrom(options, io);
   // The Windows event log code loads only where it is used.
   const windowsEvents = async () => import('../scheduler/windows-events.js');
-  const config = await loadOrExit(configPath, io, json, async (error) => {
-    if (process.platform === 'win32') {
-      const events = await windowsEvents();
-      await events.recordEventQuietly(events.eventForConfigError(configPath, error.message.split('\n')));
-    }
-  });
+  // The TOML parser and the config schemas load only when the cache cannot answer.
+  const loadInFull = async () =>
+    (await import('./load-or-exit.js')).loadOrExit(configPath, io, json, async (error) => {
+      if (process.platform === 'win32') {
+        const events = await windowsEvents();
+        await events.recordEventQuietly(events.eventForConfigError(configPath, error.message.split('\n')));
+      }
+    });
+  // A plain run first tries the config cache (config/cache.ts): unchanged inputs, no TOML parse.
+  // --dry-run and --force read every provider, so they take the full config from the start.
+  const useCache = options.dryRun !== true && options.force !== true;
+  const cached = useCache ? await readCachedConfig(path.resolve(configPath), io.env, runningAsRoot()) : undefined;
+  let config: Config;
+  if (cached) {
+    config = cached;
+    await reportConfigWarnings(config, io);
+  } else {
+    config = await loadInFull();
+    if (useCache) await writeConfigCache(config, io.env);
+  }
+  let full: Promise<Config> | undefined;
+  const fullConfig = () => (full ??= import('./load-config.js').then((loader) => loader.loadConfigWithSecretsRegistered(configPath, io.env)).catch((error: unknown) => {
+    throw error instanceof ConfigError ? new ProviderError('config', `the config no longer loads: ${error.problems[0] === undefined ? error.message : formatProblem(error.problems[0])}`) : error;
+  }));
   const logger = createLogger(
     { level: consoleLevel(options), write: (line) => io.stderr(line) },
     { path: config.settings.logFile, level: options.verbose ? 'debug' : config.settings.logLevel },
@@ -51,7 +73,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
   const report = await runCheck(
     config,
     { dryRun: options.dryRun === true, force: options.force === true },
-    { logger, lockPath: lockPathFor(config.settings.stateFile), paceFactor: paceFactor(io.env) },
+    { logger, lockPath: lockPathFor(config.settings.stateFile), paceFactor: paceFactor(io.env), fullConfig },
   );
   logRunSummary(logger, report.exitCode, report.summary, report.durationMs, report.dryRun);
   if (json) io.stdout(JSON.stringify(redactValue(report), null, 2));

@@ -1,12 +1,10 @@
-import { ConfigError, formatProblem } from '../config/load.js';
+import { formatProblem } from '../config/problems.js';
 import { resolveConfigPath } from '../config/paths.js';
 import { configPermissionWarning } from '../config/permissions.js';
 import type { Config } from '../config/types.js';
 import { EXIT } from '../core/exit-codes.js';
-import { redact, redactValue } from '../log/redact.js';
-import { VERSION } from '../version.js';
+import { redact } from '../log/redact.js';
 import type { Io } from './io.js';
-import { loadConfigWithSecretsRegistered } from './load-config.js';
 
 /** Thrown by a command to end with a code after printing its own message. */
 export class ExitWith extends Error {
@@ -24,25 +22,11 @@ export function configPathFrom(options: CommonOptions, io: Io): string {
   return resolveConfigPath(options.config, io.env);
 }
 
-/** Loads the config or prints every problem and ends with exit 2: nothing has been sent yet. */
-export async function loadOrExit(path: string, io: Io, json: boolean, onConfigError?: (error: ConfigError) => Promise<void>): Promise<Config> {
-  try {
-    const config = await loadConfigWithSecretsRegistered(path, io.env);
-    const warning = await configPermissionWarning(config.path, config.secretsInFile);
-    if (warning) io.stderr(`warning: ${warning}`);
-    for (const ignored of config.warnings ?? []) io.stderr(redact(`warning: ${formatProblem(ignored)}`));
-    return config;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      if (json) {
-        io.stdout(JSON.stringify({ version: VERSION, exitCode: EXIT.USAGE, error: 'config', problems: redactValue(error.problems) }, null, 2));
-      }
-      io.stderr(redact(`ddns: ${error.problems.length === 1 ? 'config error' : `${error.problems.length} config errors`}:\n${error.message}`));
-      await onConfigError?.(error);
-      throw new ExitWith(EXIT.USAGE);
-    }
-    throw error;
-  }
+/** What every command says about a config that loads: its permissions, the keys it ignores. */
+export async function reportConfigWarnings(config: Config, io: Io): Promise<void> {
+  const warning = await configPermissionWarning(config.path, config.secretsInFile);
+  if (warning) io.stderr(`warning: ${warning}`);
+  for (const ignored of config.warnings ?? []) io.stderr(redact(`warning: ${formatProblem(ignored)}`));
 }
 
 /** The exit code for an error that reached the top of a command: ExitWith's own, or a bug report. */

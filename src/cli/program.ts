@@ -13,7 +13,8 @@ import { registerTaskCommands } from './task-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerProvidersCommand } from './providers-command.js';
 import { checkCommand, type CheckOptions } from './check-command.js';
-import { configPathFrom, exitCodeFor, ExitWith, loadOrExit, type CommonOptions } from './command-support.js';
+import { configPathFrom, exitCodeFor, ExitWith, type CommonOptions } from './command-support.js';
+import { loadOrExit } from './load-or-exit.js';
 import type { Io } from './io.js';
 
 /**

@@ -4,6 +4,7 @@
  * user fix them one run at a time; then a single ConfigError carries them. Each section has its
  * own loader (load-*.ts); this file only runs them in file order and puts the result together.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createLineLocator } from './lines.js';
 import { unknownKeyMessage } from './messages.js';
@@ -35,17 +36,27 @@ const TOP_LEVEL_KEYS = ['settings', 'ip', 'provider', 'record', 'notify'] as con
  * paths resolved and secrets read. Throws ConfigError listing every problem found.
  */
 export async function loadConfig(configPath: string, options: LoadConfigOptions = {}): Promise<Config> {
-  const env = options.env ?? process.env;
+  // Every variable the config's meaning depends on is noted, with the secret files read: what the
+  // config cache (cache.ts) must find unchanged besides the text.
+  const envRead = new Set<string>();
+  const note = (name: string | symbol) => {
+    if (typeof name === 'string') envRead.add(name);
+  };
+  const env = new Proxy(options.env ?? process.env, {
+    get: (target, name) => (note(name), target[name as string]),
+    has: (target, name) => (note(name), name in target),
+  });
   const platform = options.platform ?? process.platform;
   const isRoot = options.isRoot ?? runningAsRoot();
   const file = path.resolve(configPath);
-  const text = configText(await readConfigText(file));
+  const raw = await readConfigText(file);
+  const text = configText(raw);
   const document = parseToml(text, file);
 
   const lineOf = createLineLocator(text);
   const problems = new ProblemList(file, lineOf);
   const warnings = new ProblemList(file, lineOf);
-  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, warnings, lineOf, sensitive: new Set(), inFile: new Set() };
+  const context: LoadContext = { file, configDir: path.dirname(file), env, problems, warnings, lineOf, sensitive: new Set(), inFile: new Set(), secretFiles: new Set() };
 
   for (const key of Object.keys(document)) {
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) problems.add([key], unknownKeyMessage(key, TOP_LEVEL_KEYS));
@@ -77,6 +88,11 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     notify,
     secrets,
     secretsInFile: secrets.some((secret) => inFile.some((written) => written.includes(secret))),
+    sources: { textSha256: sha256Hex(raw), platform, isRoot, env: [...envRead].sort(), files: [...context.secretFiles].sort() },
     ...(ignored.length > 0 ? { warnings: scrubbed(ignored, context.sensitive) } : {}),
   };
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -56,6 +56,7 @@ export async function resolveSecret(table: Table, secretKey: string, tablePath: 
     return { status: 'resolved', value, writtenAs: used };
   }
   const secretPath = path.resolve(context.configDir, reference);
+  context.secretFiles.add(secretPath);
   let contents: string;
   try {
     contents = await readFile(secretPath, 'utf8');

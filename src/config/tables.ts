@@ -79,4 +79,6 @@ export interface LoadContext {
   sensitive: Set<string>;
   /** The secret values written in the file itself (not read from `_env` or `_file`): what makes its permissions matter. */
   inFile: Set<string>;
+  /** The `_file` secrets read, as absolute paths: inputs of the config besides its own text (config/cache.ts). */
+  secretFiles: Set<string>;
 }

@@ -50,6 +50,8 @@ export interface RecordConfig {
   /** Provider-specific keys (e.g. Cloudflare `proxied`), validated by the provider's record schema. */
   options: Record<string, unknown>;
   line: number | undefined;
+  /** Only in a cached config: core/fingerprint.ts's value for this record under the full config. */
+  fingerprint?: string;
 }
 
 export interface NotifyConfig {
@@ -62,6 +64,18 @@ export interface NotifyConfig {
   /** The url's secret parts and every header value, so that logs and output can redact them. */
   secrets: string[];
   line: number | undefined;
+}
+
+/** What a config's meaning depends on besides its text (config/cache.ts). */
+export interface ConfigSources {
+  /** SHA-256 of the text as read. */
+  textSha256: string;
+  platform: NodeJS.Platform;
+  isRoot: boolean;
+  /** Environment variables read while loading it (default paths, `_env` secrets). */
+  env: string[];
+  /** Secret files read (`_file`), absolute. */
+  files: string[];
 }
 
 export interface Config {
@@ -81,4 +95,11 @@ export interface Config {
   secretsInFile: boolean;
   /** Keys that are valid but have no effect (a ttl for DuckDNS): said with file:line, never fatal. */
   warnings?: ConfigProblem[];
+  sources?: ConfigSources;
+  /**
+   * Set on a config read back from the config cache (config/cache.ts): no credential, notifier or
+   * proxy password is in it, and each record carries the fingerprint the full config gives it.
+   * The provider pool loads the full config before it creates a provider.
+   */
+  secretsOmitted?: true;
 }

@@ -41,6 +41,8 @@ export interface CheckDependencies {
   providers?: ReadonlyMap<string, ProviderMetadata>;
   /** Multiplies every provider's request rate (the DDNS_TEST_PACE_FACTOR test hook; default 1). */
   paceFactor?: number;
+  /** Loads the full config (with credentials) for a run given a cached one (Config.secretsOmitted). */
+  fullConfig?: () => Promise<Config>;
 }
 
 /** Records checked at once when `settings.concurrency` is absent. */
@@ -137,7 +139,7 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS, {
       now: () => now().getTime(),
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    }, deps.paceFactor);
+    }, deps.paceFactor, deps.fullConfig);
     const detected = await detectFamilies(config, store?.data, deps, now, report);
     crashPoint('after-detect');
     const providersByName = new Map(config.providers.map((provider) => [provider.name, provider]));

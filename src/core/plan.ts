@@ -62,7 +62,7 @@ export function recordFacts(context: RecordContext): RecordFacts {
     family,
     ip: detected.get(family),
     state: store?.data.records[key] ?? { ...base },
-    print: fingerprint(providerConfig, record),
+    print: record.fingerprint ?? fingerprint(providerConfig, record),
     checkedAt: now().toISOString(),
     writeOnly: pool.registry.get(providerConfig.type)?.writeOnly === true,
     updatesByStateId: pool.registry.get(providerConfig.type)?.updatesByStateId === true,

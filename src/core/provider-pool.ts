@@ -17,6 +17,8 @@ export class ProviderPool {
     readonly registry: ReadonlyMap<string, ProviderMetadata>,
     private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> },
     private readonly paceFactor = 1,
+    /** The full config, for a run that started from the config cache (Config.secretsOmitted). */
+    private readonly fullConfig?: () => Promise<Config>,
   ) {}
 
   get(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
@@ -28,7 +30,8 @@ export class ProviderPool {
     return instance;
   }
 
-  private async create(providerConfig: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
+  private async create(cached: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
+    const providerConfig = await this.withCredentials(cached);
     const metadata = this.registry.get(providerConfig.type);
     if (!metadata) throw new ProviderError('config', `unknown provider type "${providerConfig.type}"`);
     const factory = await metadata.load();
@@ -57,5 +60,14 @@ export class ProviderPool {
       },
       log: { debug: (m) => logger().debug(prefix + m), warn: (m) => logger().warn(prefix + m) },
     });
+  }
+
+  /** The provider's own config with its credentials: from the full config when the run's has none. */
+  private async withCredentials(providerConfig: ProviderConfig): Promise<ProviderConfig> {
+    if (this.config.secretsOmitted !== true) return providerConfig;
+    if (!this.fullConfig) throw new ProviderError('config', `no credentials for [[provider]] "${providerConfig.name}": the config was read from its cache`);
+    const full = (await this.fullConfig()).providers.find((candidate) => candidate.name === providerConfig.name && candidate.type === providerConfig.type);
+    if (!full) throw new ProviderError('config', `[[provider]] "${providerConfig.name}" is no longer in the config; run again`);
+    return full;
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * The config cache: what a scheduled `ddns check` needs to decide that nothing changed, kept from
+ * the last full load so that a run whose config, environment and secret files are all as they were
+ * skips the TOML parser and the schemas. It lives beside the config as `.<name>.ddns-cache.json`
+ * and holds no secret: credentials are left out (the provider pool loads the full config before
+ * it creates a provider), and a config with notifiers or a proxy, whose URLs may carry secrets
+ * needed on every run, is never cached. Every input of the full load goes into the key: the
+ * text, each environment variable it read, each secret file's content, the platform and whether
+ * the run is root's, and the build of ddns that wrote it. Any doubt (missing, unreadable,
+ * another build, any input changed) means a full load, which then rewrites the cache.
+ */
+import { createHash } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fingerprint } from '../core/fingerprint.js';
+import { BUILD_ID } from '../version.js';
+import type { Config, ConfigSources } from './types.js';
+
+const FORMAT = 1;
+
+interface CacheFile {
+  format: number;
+  build: string;
+  digest: string;
+  config: Config;
+}
+
+export function configCachePath(configPath: string): string {
+  return join(dirname(configPath), `.${basename(configPath)}.ddns-cache.json`);
+}
+
+/** Whether the config can be cached: it needs no secret until a provider is called. */
+export function cacheable(config: Config): boolean {
+  return config.notify.length === 0 && config.settings.proxy === undefined && config.sources !== undefined;
+}
+
+async function contentsOrMissing(file: string): Promise<string> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The key: a hash of every input of the full load (never stored in the clear: some are secrets). */
+async function digestOf(configPath: string, sources: ConfigSources, env: NodeJS.ProcessEnv): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([FORMAT, BUILD_ID, configPath, sources.textSha256, sources.platform, sources.isRoot, process.platform]));
+  for (const name of sources.env) hash.update(JSON.stringify([name, env[name] ?? null]));
+  for (const file of sources.files) hash.update(JSON.stringify([file, await contentsOrMissing(file)]));
+  return hash.digest('hex');
+}
+
+/** The config as the cache keeps it: no secret, each record's fingerprint computed from the full one. */
+export function withoutSecrets(config: Config): Config {
+  const providers = new Map(config.providers.map((provider) => [provider.name, provider]));
+  return {
+    ...config,
+    providers: config.providers.map((provider) => ({ ...provider, options: {}, secrets: [] })),
+    records: config.records.map((record) => {
+      const provider = providers.get(record.provider);
+      return provider === undefined ? record : { ...record, fingerprint: fingerprint(provider, record) };
+    }),
+    notify: [],
+    secrets: [],
+    secretsOmitted: true,
+  };
+}
+
+/**
+ * The cached config for `configPath` when every input is as it was; undefined otherwise. Never
+ * throws: a cache that cannot be read is a cache miss.
+ */
+export async function readCachedConfig(configPath: string, env: NodeJS.ProcessEnv, isRoot: boolean): Promise<Config | undefined> {
+  try {
+    const [cacheText, text] = await Promise.all([readFile(configCachePath(configPath), 'utf8'), readFile(configPath, 'utf8')]);
+    const cache = JSON.parse(cacheText) as Partial<CacheFile>;
+    const config = cache.config;
+    if (cache.format !== FORMAT || cache.build !== BUILD_ID || config?.secretsOmitted !== true || config.path !== configPath) return undefined;
+    const sources = config.sources;
+    if (sources === undefined || sources.isRoot !== isRoot || sources.platform !== process.platform) return undefined;
+    if (createHash('sha256').update(text).digest('hex') !== sources.textSha256) return undefined;
+    return (await digestOf(configPath, sources, env)) === cache.digest ? config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the cache for a config just loaded in full, atomically, readable by its owner only.
+ * Failing to write it (a read-only config folder) only costs the next run its speed.
+ */
+export async function writeConfigCache(config: Config, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!cacheable(config) || config.sources === undefined) return;
+  const path = configCachePath(config.path);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const cache: CacheFile = { format: FORMAT, build: BUILD_ID, digest: await digestOf(config.path, config.sources, env), config: withoutSecrets(config) };
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(JSON.stringify(cache));
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
