@@ -3,6 +3,7 @@ import { Low } from 'lowdb';
 import * as z from 'zod/mini';
 import '../zod-english.js';
 import { DurableTextFile } from './durable-file.js';
+import { isJournalLineShape, isStateData } from './shape.js';
 import { emptyState, MAX_RUNS, type DetectedState, type RunEntry, type StateData } from './types.js';
 import { redactValue } from '../log/redact.js';
 
@@ -19,7 +20,7 @@ const detectedSchema = z.object({
   ipv4: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
   ipv6: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
 });
-const stateSchema = z.object({
+export const stateSchema = z.object({
   version: z.literal(1),
   records: z.record(
     z.string(),
@@ -59,7 +60,7 @@ const stateSchema = z.object({
  * One line of the run journal (`<state>.runs`, see StateStore.save): what a run changed when it
  * changed nothing but its run-history line, the records' `lastCheck` and the detection's time.
  */
-const journalLineSchema = z.object({
+export const journalLineSchema = z.object({
   runs: z.array(runSchema),
   lastCheck: z.record(z.string(), isoTime),
   detected: detectedSchema,
@@ -103,10 +104,14 @@ function applyJournal(data: StateData, text: string | undefined): number {
     } catch {
       continue;
     }
-    const result = journalLineSchema.safeParse(parsed);
-    if (!result.success) continue;
+    let entry: JournalLine;
+    if (isJournalLineShape(parsed)) entry = parsed;
+    else {
+      const result = journalLineSchema.safeParse(parsed);
+      if (!result.success) continue;
+      entry = result.data;
+    }
     used += 1;
-    const entry: JournalLine = result.data;
     // Idempotent: a line already merged into a full write (the journal outlived it in a crash) changes nothing.
     for (const run of entry.runs) if (!known.has(runKey(run))) (known.add(runKey(run)), data.runs.push(run));
     for (const [key, at] of Object.entries(entry.lastCheck)) {
@@ -303,6 +308,7 @@ function parseState(text: string): { data: StateData } | { problem: string } {
   } catch (error) {
     return { problem: `not valid JSON (${(error as Error).message.split('\n')[0]})` };
   }
+  if (isStateData(parsed)) return { data: parsed };
   const result = stateSchema.safeParse(parsed);
   if (result.success) return { data: result.data as StateData };
   const issue = result.error.issues[0];
