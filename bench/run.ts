@@ -4,12 +4,13 @@
  * update. A benchmark, not a test: it never judges a timing, but it does refuse numbers whose
  * runs did not do the work they claim (request counts per run are checked and printed).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../test/helpers/cli.js';
-import { benchEnv, cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, httpGetFloorCase, inadynCase, type BenchCase } from './cases.js';
+import { BENCH_UNSET, benchEnv, cloudflareCase, ddclientCase, ddnsDyndns2Case, floorCase, httpGetFloorCase, inadynCase, type BenchCase } from './cases.js';
 import { findExecutable, Ledger, runsPerRound, measurePeakRss, measureWithHyperfine, measureWithNode, startControlServer, tracedConnections, type WallTimes } from './measure.js';
 import { caseResult, markdownTable, summarize, tableRow, TABLE_HEADER, textTable, type CaseResult } from './report.js';
 import { profileNoChangeRun, type ProfileSummary } from './profile.js';
@@ -120,6 +121,7 @@ async function buildCases(options: Options, peers: { ddclient?: string; inadyn?:
     ['ddns-cloudflare-unchanged', () => cloudflareCase({ id: 'ddns-cloudflare-unchanged', label: 'ddns · Cloudflare · nothing to change', records: 1, change: false })],
     ['ddns-cloudflare-changed', () => cloudflareCase({ id: 'ddns-cloudflare-changed', label: 'ddns · Cloudflare · 1 record changed', records: 1, change: true })],
     ['ddns-cloudflare-changed-20', () => cloudflareCase({ id: 'ddns-cloudflare-changed-20', label: 'ddns · Cloudflare · 20 records changed', records: 20, change: true })],
+    ['ddns-cloudflare-unchanged-200', () => cloudflareCase({ id: 'ddns-cloudflare-unchanged-200', label: 'ddns · Cloudflare · 200 records, nothing to change', records: 200, change: false })],
     [
       'ddns-detect-slow-source',
       () => cloudflareCase({ id: 'ddns-detect-slow-source', label: `ddns · nothing to change · sources: ${SLOW_SOURCE_MS / 1000} s + instant`, records: 1, change: false, slowSourceMs: SLOW_SOURCE_MS }),
@@ -127,6 +129,11 @@ async function buildCases(options: Options, peers: { ddclient?: string; inadyn?:
     ['ddns-dyndns2-unchanged', () => ddnsDyndns2Case({ id: 'ddns-dyndns2-unchanged', label: 'ddns · dyndns2 · nothing to change', change: false })],
     ['ddns-dyndns2-changed', () => ddnsDyndns2Case({ id: 'ddns-dyndns2-changed', label: 'ddns · dyndns2 · 1 record changed', change: true })],
   ];
+  // The Linux single executable (`npm run package`), when it is built: the same no-change run.
+  const executable = join(PACKAGE_ROOT, 'dist', 'package', 'ddns-linux-x64');
+  if (process.platform === 'linux' && process.arch === 'x64' && existsSync(executable)) {
+    builders.push(['exe-cloudflare-unchanged', () => cloudflareCase({ id: 'exe-cloudflare-unchanged', label: 'ddns-linux-x64 (single executable) · Cloudflare · nothing to change', records: 1, change: false, program: [executable] })]);
+  } else skipped.push({ what: 'the Linux single executable', reason: `${executable} is not built (npm run package)` });
   const ddclientName = `ddclient ${peers.ddclientVersion ?? ''}`.trim();
   const inadynName = `inadyn ${peers.inadynVersion ?? ''}`.trim();
   if (options.peers) {
@@ -294,6 +301,7 @@ async function main(argv: string[]): Promise<number> {
   const wallBy = hyperfine ? `hyperfine ${versions.hyperfine ?? ''} -N`.replace('  ', ' ') : 'the Node harness (spawn to exit)';
   const detection = results.find((result) => result.id === 'ddns-detect-slow-source');
   const unchanged = results.find((result) => result.id === 'ddns-cloudflare-unchanged');
+  const unsetHere = BENCH_UNSET.filter((name) => process.env[name] !== undefined);
   const notes = [
     `× node -e 0: median wall time over the median of \`node -e 0\` in the same run. The middle half is the range of the central 50 % of the timed runs (min, max, mean and standard deviation are in latest.json).`,
     `Requests per run are counted by the local fakes for every run of a case (warm-up, timed, memory${strace ? ' and traced' : ''} runs alike) and checked: a changed run must send exactly one update per record and leave the provider at the new address, a nothing-to-change run must send nothing, every run must ask the local echo. "Updates" are the writes among the requests (Cloudflare POST/PATCH, dyndns2 update calls); a range would mean runs differed.`,
@@ -313,6 +321,7 @@ async function main(argv: string[]): Promise<number> {
         ]
       : []),
     ...skipped.map((skip) => `Skipped ${skip.what}: ${skip.reason}.`),
+    `Every measured command runs with the bench's own environment minus ${BENCH_UNSET.map((name) => `\`${name}\``).join(' and ')}${unsetHere.length > 0 ? ` (set on this machine: ${unsetHere.join(', ')})` : ''}: a CA bundle named in NODE_EXTRA_CA_CERTS is read and parsed at every Node start, which users' machines rarely do.`,
   ];
   const problems = results.flatMap((result) => result.problems.map((problem) => `${result.label}: ${problem}`));
   if (problems.some((problem) => problem.includes('connected to'))) notes.splice(notes.findIndex((note) => note.startsWith('Peers')), 1);
