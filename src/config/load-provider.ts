@@ -113,5 +113,6 @@ async function loadProvider(table: Table, index: number, context: LoadContext): 
     options: result.data,
     secrets,
     line: nearestLine(context.lineOf, tablePath),
+    traits: { writeOnly: metadata.writeOnly === true, updatesByStateId: metadata.updatesByStateId === true },
   };
 }

@@ -29,6 +29,14 @@ export interface DetectionConfig {
 }
 
 /** A `[[provider]]` table after secret resolution (`X_env` / `X_file` replaced by `X`). */
+/** What the check pass needs to know of a provider type before it loads the type's code. */
+export interface ProviderTraits {
+  /** ProviderMetadata.writeOnly */
+  writeOnly: boolean;
+  /** ProviderMetadata.updatesByStateId */
+  updatesByStateId: boolean;
+}
+
 export interface ProviderConfig {
   name: string;
   type: string;
@@ -39,6 +47,8 @@ export interface ProviderConfig {
   secrets: string[];
   /** Where the table starts, for messages. */
   line: number | undefined;
+  /** Set by the loader from the type's metadata, so that a run from the config cache needs no metadata. */
+  traits?: ProviderTraits;
 }
 
 export interface RecordConfig {

@@ -6,7 +6,6 @@ import type { Config } from '../config/types.js';
 import { recordLabel } from '../domain.js';
 import { detectAddress } from '../detect/detect.js';
 import type { ProviderError } from '../http/errors.js';
-import { PROVIDERS } from '../providers/registry.js';
 import type { ProviderMetadata } from '../providers/types.js';
 import { canonicalAddress } from '../providers/address.js';
 import type { Logger } from '../log/logger.js';
@@ -136,7 +135,10 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
         warn(`cannot save the state file ${config.settings.stateFile}: ${fsFailure(error)}; the next run will re-read the providers`);
       }
     };
-    const pool = new ProviderPool(config, logger, deps.providers ?? PROVIDERS, {
+    // The registry (every type's metadata) loads only if some provider config lacks its traits or a
+    // provider is called: a run from the config cache that finds everything current needs neither.
+    const registry = deps.providers ?? (config.providers.every((provider) => provider.traits !== undefined) ? undefined : (await import('../providers/registry.js')).PROVIDERS);
+    const pool = new ProviderPool(config, logger, registry, {
       now: () => now().getTime(),
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     }, deps.paceFactor, deps.fullConfig);

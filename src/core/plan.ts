@@ -64,8 +64,8 @@ export function recordFacts(context: RecordContext): RecordFacts {
     state: store?.data.records[key] ?? { ...base },
     print: record.fingerprint ?? fingerprint(providerConfig, record),
     checkedAt: now().toISOString(),
-    writeOnly: pool.registry.get(providerConfig.type)?.writeOnly === true,
-    updatesByStateId: pool.registry.get(providerConfig.type)?.updatesByStateId === true,
+    writeOnly: (providerConfig.traits ?? pool.traitsOf(providerConfig.type)).writeOnly,
+    updatesByStateId: (providerConfig.traits ?? pool.traitsOf(providerConfig.type)).updatesByStateId,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Config, ProviderConfig } from '../config/types.js';
+import type { Config, ProviderConfig, ProviderTraits } from '../config/types.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import { ProviderError } from '../http/errors.js';
 import type { Logger } from '../log/logger.js';
@@ -14,7 +14,8 @@ export class ProviderPool {
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
-    readonly registry: ReadonlyMap<string, ProviderMetadata>,
+    /** The provider types; undefined: the registry, loaded when a provider is first needed. */
+    private readonly registry: ReadonlyMap<string, ProviderMetadata> | undefined,
     private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> },
     private readonly paceFactor = 1,
     /** The full config, for a run that started from the config cache (Config.secretsOmitted). */
@@ -32,7 +33,8 @@ export class ProviderPool {
 
   private async create(cached: ProviderConfig): Promise<Provider | WriteOnlyProvider> {
     const providerConfig = await this.withCredentials(cached);
-    const metadata = this.registry.get(providerConfig.type);
+    const registry = this.registry ?? (await import('../providers/registry.js')).PROVIDERS;
+    const metadata = registry.get(providerConfig.type);
     if (!metadata) throw new ProviderError('config', `unknown provider type "${providerConfig.type}"`);
     const factory = await metadata.load();
     const prefix = `[${providerConfig.name}] `;
@@ -60,6 +62,15 @@ export class ProviderPool {
       },
       log: { debug: (m) => logger().debug(prefix + m), warn: (m) => logger().warn(prefix + m) },
     });
+  }
+
+  /**
+   * The traits of a type whose config does not carry them (one made by hand, in tests): from the
+   * registry given to the pool. Every config the loader makes carries them (ProviderConfig.traits).
+   */
+  traitsOf(type: string): ProviderTraits {
+    const metadata = this.registry?.get(type);
+    return { writeOnly: metadata?.writeOnly === true, updatesByStateId: metadata?.updatesByStateId === true };
   }
 
   /** The provider's own config with its credentials: from the full config when the run's has none. */

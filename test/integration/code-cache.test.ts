@@ -62,7 +62,7 @@ describe('the code cache of ddns check', () => {
     expect((await stat(mainCache)).size).toBeGreaterThan(1_000);
   });
 
-  it('a no-change check loads only its own chunks: not commander, not a provider client, not the other commands', async () => {
+  it('a no-change check loads only its own chunks: not commander, no provider code or metadata, not the TOML parser, not the other commands', async () => {
     expect((await program.run(['check', '--config', scenario.configPath])).exitCode).toBe(0);
     // The run above created the record; from here on nothing changes. Start from no caches, so
     // the caches the next run writes name exactly the chunks it loaded.
@@ -87,6 +87,8 @@ describe('the code cache of ddns check', () => {
       'the Cloudflare client': 'api.cloudflare.com/client/v4',
       'the task commands': 'schtasks /Create /XML',
       'the doctor': 'credentials accepted (read-only lookups of',
+      'the provider registry (every type\'s metadata)': 'src/providers/all.ts exports',
+      'the TOML parser': 'Unterminated string',
     };
     for (const [what, marker] of Object.entries(markers)) {
       const chunks = await holding(marker);

@@ -109,7 +109,7 @@ describe.each(SAVED_AS)('saved as $label', (form) => {
         },
       });
       expect(config.providers).toEqual([
-        { name: 'cf', type: 'cloudflare', endpoint: undefined, options: { api_token: 'inline-token-1234' }, secrets: ['inline-token-1234'], line: 1 },
+        { name: 'cf', type: 'cloudflare', endpoint: undefined, options: { api_token: 'inline-token-1234' }, secrets: ['inline-token-1234'], line: 1, traits: { writeOnly: false, updatesByStateId: true } },
       ]);
       expect(config.records).toEqual([
         { provider: 'cf', name: 'home.example.com', type: 'A', zone: undefined, ttl: undefined, options: {}, line: 6 },
