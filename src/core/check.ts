@@ -15,7 +15,7 @@ import type { StateStore } from '../state/store.js';
 import { VERSION } from '../version.js';
 import { crashPoint } from '../crash-point.js';
 import { fsFailure } from '../messages.js';
-import { RunNotifications } from '../notify/run.js';
+import type { RunNotifications } from '../notify/run.js';
 import { applyWrite, failedRecord } from './apply.js';
 import { forEachBounded, OrderedLog } from './concurrency.js';
 import { detectFamilies } from './detection.js';
@@ -121,7 +121,11 @@ export async function runCheck(config: Config, options: CheckOptions, deps: Chec
     }
     crashPoint('after-state-read');
     // [[notify]] (src/notify/): a dry run sends nothing; healthchecks `start` pings go out now.
-    const notifications = options.dryRun ? undefined : RunNotifications.begin(config, { logger, now, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+    // The notifier code loads only for a config that has [[notify]].
+    const notifications: RunNotifications | undefined =
+      options.dryRun || config.notify.length === 0
+        ? undefined
+        : (await import('../notify/run.js')).RunNotifications.begin(config, { logger, now, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
     // A state that cannot be saved loses nothing the providers do not hold: the next run re-reads
     // them. Warn once and go on updating records rather than abandon the run.
     let saveFailed = false;

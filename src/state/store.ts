@@ -1,71 +1,10 @@
 import { appendFile, readFile, rename, unlink } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import * as z from 'zod/mini';
-import '../zod-english.js';
 import { DurableTextFile } from './durable-file.js';
+import type { JournalLine } from './schema.js';
 import { isJournalLineShape, isStateData } from './shape.js';
 import { emptyState, MAX_RUNS, type DetectedState, type RunEntry, type StateData } from './types.js';
 import { redactValue } from '../log/redact.js';
-
-const isoTime = z.string();
-const runSchema = z.object({
-  start: isoTime,
-  durationMs: z.number(),
-  exitCode: z.number(),
-  changes: z.number(),
-  failures: z.number(),
-  dryRun: z.optional(z.boolean()),
-});
-const detectedSchema = z.object({
-  ipv4: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
-  ipv6: z.optional(z.object({ ip: z.string(), source: z.string(), at: isoTime })),
-});
-export const stateSchema = z.object({
-  version: z.literal(1),
-  records: z.record(
-    z.string(),
-    z.object({
-      provider: z.string(),
-      name: z.string(),
-      type: z.enum(['A', 'AAAA']),
-      ip: z.optional(z.string()),
-      recordId: z.optional(z.string()),
-      lastChange: z.optional(isoTime),
-      lastConfirmed: z.optional(isoTime),
-      lastCheck: z.optional(isoTime),
-      lastError: z.optional(z.nullable(z.object({ message: z.string(), kind: z.string(), at: isoTime }))),
-      hold: z.optional(
-        z.nullable(z.object({ reason: z.string(), kind: z.string(), since: isoTime, until: z.optional(isoTime), fingerprint: z.string() })),
-      ),
-      fingerprint: z.optional(z.string()),
-    }),
-  ),
-  detected: detectedSchema,
-  runs: z.array(runSchema),
-  notify: z.optional(
-    z.record(
-      z.string(),
-      z.object({
-        type: z.string(),
-        failingSince: z.optional(isoTime),
-        failedRuns: z.optional(z.number()),
-        alerted: z.optional(z.boolean()),
-        lastError: z.optional(z.nullable(z.object({ message: z.string(), at: isoTime }))),
-      }),
-    ),
-  ),
-});
-
-/**
- * One line of the run journal (`<state>.runs`, see StateStore.save): what a run changed when it
- * changed nothing but its run-history line, the records' `lastCheck` and the detection's time.
- */
-export const journalLineSchema = z.object({
-  runs: z.array(runSchema),
-  lastCheck: z.record(z.string(), isoTime),
-  detected: detectedSchema,
-});
-type JournalLine = z.infer<typeof journalLineSchema>;
 
 /**
  * Lines the journal may hold before a save rewrites the state file in full (fsync'd) and removes it:
@@ -92,7 +31,7 @@ function durableView(data: StateData): string {
 const runKey = (run: RunEntry): string => `${run.start}|${run.durationMs}`;
 
 /** The journal's lines applied to `data` (in place); unreadable lines (a torn last write) are skipped. Returns the lines used. */
-function applyJournal(data: StateData, text: string | undefined): number {
+async function applyJournal(data: StateData, text: string | undefined): Promise<number> {
   if (text === undefined) return 0;
   let used = 0;
   const known = new Set(data.runs.map(runKey));
@@ -107,6 +46,7 @@ function applyJournal(data: StateData, text: string | undefined): number {
     let entry: JournalLine;
     if (isJournalLineShape(parsed)) entry = parsed;
     else {
+      const { journalLineSchema } = await import('./schema.js');
       const result = journalLineSchema.safeParse(parsed);
       if (!result.success) continue;
       entry = result.data;
@@ -185,9 +125,9 @@ export class StateStore {
   }
 
   /** The store over `data`, read from `db`, with the journal folded in. */
-  private static fromFile(db: Low<string>, path: string, data: StateData, journal: string | undefined): StateStore {
+  private static async fromFile(db: Low<string>, path: string, data: StateData, journal: string | undefined): Promise<StateStore> {
     const durable = db.data ? durableView(data) : null;
-    const lines = applyJournal(data, journal);
+    const lines = await applyJournal(data, journal);
     return new StateStore(db, data, path, durable, journal === undefined ? 0 : Math.max(lines, 1));
   }
 
@@ -199,23 +139,23 @@ export class StateStore {
   static async open(path: string, now: () => Date = () => new Date()): Promise<OpenedState> {
     const { db, journal } = await StateStore.read(path);
     const text = db.data;
-    if (text === '' || text === null) return { store: StateStore.fromFile(db, path, emptyState(), journal) };
-    const state = parseState(text);
-    if ('data' in state) return { store: StateStore.fromFile(db, path, state.data, journal) };
+    if (text === '' || text === null) return { store: await StateStore.fromFile(db, path, emptyState(), journal) };
+    const state = await parseState(text);
+    if ('data' in state) return { store: await StateStore.fromFile(db, path, state.data, journal) };
     const reason = state.problem;
     const movedTo = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     await rename(path, movedTo);
     db.data = '';
-    return { store: StateStore.fromFile(db, path, emptyState(), journal), recovered: { movedTo, reason } };
+    return { store: await StateStore.fromFile(db, path, emptyState(), journal), recovered: { movedTo, reason } };
   }
 
   /** Reads without repairing anything (for `status`, which must not move files around). */
   static async peek(path: string): Promise<StateData | undefined> {
     const { db, journal } = await StateStore.read(path);
     if (!db.data) return undefined;
-    const state = parseState(db.data);
+    const state = await parseState(db.data);
     if (!('data' in state)) return undefined;
-    applyJournal(state.data, journal);
+    await applyJournal(state.data, journal);
     return state.data;
   }
 
@@ -301,7 +241,7 @@ function serialize(data: StateData): string {
 }
 
 /** The state in `text`, or why it cannot be used; parsed and validated once. */
-function parseState(text: string): { data: StateData } | { problem: string } {
+async function parseState(text: string): Promise<{ data: StateData } | { problem: string }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -309,6 +249,7 @@ function parseState(text: string): { data: StateData } | { problem: string } {
     return { problem: `not valid JSON (${(error as Error).message.split('\n')[0]})` };
   }
   if (isStateData(parsed)) return { data: parsed };
+  const { stateSchema } = await import('./schema.js');
   const result = stateSchema.safeParse(parsed);
   if (result.success) return { data: result.data as StateData };
   const issue = result.error.issues[0];

@@ -1,5 +1,5 @@
 import { isJournalLineShape, isStateData } from '../../src/state/shape.js';
-import { journalLineSchema, stateSchema } from '../../src/state/store.js';
+import { journalLineSchema, stateSchema } from '../../src/state/schema.js';
 import { Prng } from '../helpers/prng.js';
 
 const SEED = 20261204;
