@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { readCachedConfig, writeConfigCache } from '../config/cache.js';
-import { ConfigError, formatProblem } from '../config/problems.js';
 import type { Config, LogLevel } from '../config/types.js';
 import { lockPathFor, runningAsRoot } from '../config/paths.js';
 import { ProviderError } from '../http/errors.js';
@@ -63,9 +62,13 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
     if (useCache) await writeConfigCache(config, io.env);
   }
   let full: Promise<Config> | undefined;
-  const fullConfig = () => (full ??= import('./load-config.js').then((loader) => loader.loadConfigWithSecretsRegistered(configPath, io.env)).catch((error: unknown) => {
-    throw error instanceof ConfigError ? new ProviderError('config', `the config no longer loads: ${error.problems[0] === undefined ? error.message : formatProblem(error.problems[0])}`) : error;
-  }));
+  const fullConfig = () =>
+    (full ??= import('./load-config.js')
+      .then((loader) => loader.loadConfigWithSecretsRegistered(configPath, io.env))
+      .catch(async (error: unknown) => {
+        const { ConfigError, formatProblem } = await import('../config/problems.js');
+        throw error instanceof ConfigError ? new ProviderError('config', `the config no longer loads: ${error.problems[0] === undefined ? error.message : formatProblem(error.problems[0])}`) : error;
+      }));
   const logger = createLogger(
     { level: consoleLevel(options), write: (line) => io.stderr(line) },
     { path: config.settings.logFile, level: options.verbose ? 'debug' : config.settings.logLevel },

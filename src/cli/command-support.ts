@@ -1,4 +1,3 @@
-import { formatProblem } from '../config/problems.js';
 import { resolveConfigPath } from '../config/paths.js';
 import { configPermissionWarning } from '../config/permissions.js';
 import type { Config } from '../config/types.js';
@@ -26,7 +25,10 @@ export function configPathFrom(options: CommonOptions, io: Io): string {
 export async function reportConfigWarnings(config: Config, io: Io): Promise<void> {
   const warning = await configPermissionWarning(config.path, config.secretsInFile);
   if (warning) io.stderr(`warning: ${warning}`);
-  for (const ignored of config.warnings ?? []) io.stderr(redact(`warning: ${formatProblem(ignored)}`));
+  if (config.warnings === undefined || config.warnings.length === 0) return;
+  // The problem formatter (and the line locator with it) loads only for a config that has warnings.
+  const { formatProblem } = await import('../config/problems.js');
+  for (const ignored of config.warnings) io.stderr(redact(`warning: ${formatProblem(ignored)}`));
 }
 
 /** The exit code for an error that reached the top of a command: ExitWith's own, or a bug report. */

@@ -1,4 +1,3 @@
-import pRetry, { AbortError } from 'p-retry';
 import { isProviderError, ProviderError } from '../http/errors.js';
 import { formatDuration } from '../config/duration.js';
 
@@ -30,6 +29,8 @@ function asProviderError(error: unknown): ProviderError {
  * at once. Always rejects with a ProviderError.
  */
 export async function withRetry<T>(operation: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  // Loaded with the first provider call: a run that calls no provider never needs it.
+  const { default: pRetry, AbortError } = await import('p-retry');
   const sleep = policy.sleep ?? defaultSleep;
   try {
     return await pRetry(

@@ -62,7 +62,7 @@ describe('the code cache of ddns check', () => {
     expect((await stat(mainCache)).size).toBeGreaterThan(1_000);
   });
 
-  it('a no-change check loads only its own chunks: not commander, no provider code or metadata, not the TOML parser, zod or the notifiers, not the other commands', async () => {
+  it('a no-change check loads only its own chunks: not commander, no provider code or metadata, not the TOML parser, zod, the notifiers or p-retry, not the other commands', async () => {
     expect((await program.run(['check', '--config', scenario.configPath])).exitCode).toBe(0);
     // The run above created the record; from here on nothing changes. Start from no caches, so
     // the caches the next run writes name exactly the chunks it loaded.
@@ -91,6 +91,7 @@ describe('the code cache of ddns check', () => {
       'the TOML parser': 'Unterminated string',
       'zod (the schemas: only for a state the quick checks refuse)': '_zod',
       'the notifiers': 'hc-ping',
+      'p-retry (provider calls only)': 'You should only throw errors',
     };
     for (const [what, marker] of Object.entries(markers)) {
       const chunks = await holding(marker);
