@@ -133,7 +133,6 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   return program;
 }
 
-
 /** Parses argv with commander and runs the command; resolves to the exit code, never throws. */
 export async function runProgram(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.OK;

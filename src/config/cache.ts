@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fingerprint } from '../core/fingerprint.js';
+import { sha256Hex } from '../providers/signing.js';
 import { BUILD_ID } from '../version.js';
 import type { Config, ConfigSources } from './types.js';
 
@@ -30,13 +31,13 @@ export function configCachePath(configPath: string): string {
 }
 
 /** Whether the config can be cached: it needs no secret until a provider is called. */
-export function cacheable(config: Config): boolean {
+export function cacheable(config: Config): config is Config & { sources: ConfigSources } {
   return config.notify.length === 0 && config.settings.proxy === undefined && config.sources !== undefined;
 }
 
 async function contentsOrMissing(file: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex');
+    return sha256Hex(await readFile(file));
   } catch {
     return 'missing';
   }
@@ -79,7 +80,7 @@ export async function readCachedConfig(configPath: string, env: NodeJS.ProcessEn
     if (cache.format !== FORMAT || cache.build !== BUILD_ID || config?.secretsOmitted !== true || config.path !== configPath) return undefined;
     const sources = config.sources;
     if (sources === undefined || sources.isRoot !== isRoot || sources.platform !== process.platform) return undefined;
-    if (createHash('sha256').update(text).digest('hex') !== sources.textSha256) return undefined;
+    if (sha256Hex(text) !== sources.textSha256) return undefined;
     return (await digestOf(configPath, sources, env)) === cache.digest ? config : undefined;
   } catch {
     return undefined;
@@ -91,7 +92,7 @@ export async function readCachedConfig(configPath: string, env: NodeJS.ProcessEn
  * Failing to write it (a read-only config folder) only costs the next run its speed.
  */
 export async function writeConfigCache(config: Config, env: NodeJS.ProcessEnv): Promise<void> {
-  if (!cacheable(config) || config.sources === undefined) return;
+  if (!cacheable(config)) return;
   const path = configCachePath(config.path);
   const temporary = `${path}.${process.pid}.tmp`;
   try {

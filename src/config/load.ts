@@ -4,8 +4,8 @@
  * user fix them one run at a time; then a single ConfigError carries them. Each section has its
  * own loader (load-*.ts); this file only runs them in file order and puts the result together.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { sha256Hex } from '../providers/signing.js';
 import { createLineLocator } from './lines.js';
 import { unknownKeyMessage } from './messages.js';
 import { defaultPaths, runningAsRoot } from './paths.js';
@@ -91,8 +91,4 @@ export async function loadConfig(configPath: string, options: LoadConfigOptions 
     sources: { textSha256: sha256Hex(raw), platform, isRoot, env: [...envRead].sort(), files: [...context.secretFiles].sort() },
     ...(ignored.length > 0 ? { warnings: scrubbed(ignored, context.sensitive) } : {}),
   };
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -56,6 +56,7 @@ export function recordFacts(context: RecordContext): RecordFacts {
   const key = recordKey(record);
   const base = { provider: record.provider, name: record.name, type: record.type };
   const family = FAMILY_OF[record.type];
+  const traits = providerConfig.traits ?? pool.traitsOf(providerConfig.type);
   return {
     key,
     base,
@@ -64,8 +65,8 @@ export function recordFacts(context: RecordContext): RecordFacts {
     state: store?.data.records[key] ?? { ...base },
     print: record.fingerprint ?? fingerprint(providerConfig, record),
     checkedAt: now().toISOString(),
-    writeOnly: (providerConfig.traits ?? pool.traitsOf(providerConfig.type)).writeOnly,
-    updatesByStateId: (providerConfig.traits ?? pool.traitsOf(providerConfig.type)).updatesByStateId,
+    writeOnly: traits.writeOnly,
+    updatesByStateId: traits.updatesByStateId,
   };
 }
 
