@@ -62,6 +62,11 @@ export const stateSchema = z.object({
 export const journalLineSchema = z.object({
   runs: z.array(runSchema),
   lastCheck: z.record(z.string(), isoTime),
+  /**
+   * A run that checked (nearly) every record: each record of the state except those named gets
+   * `lastCheck` `at` (the run's earliest check), instead of one `lastCheck` entry per record.
+   */
+  checked: z.optional(z.object({ at: isoTime, except: z.array(z.string()) })),
   detected: detectedSchema,
 });
 export type JournalLine = z.infer<typeof journalLineSchema>;

@@ -6,6 +6,7 @@
  * (which zod drops), a wrong type, anything unusual is refused here and left to zod, which then
  * decides and names the problem. test/unit/state-shape.test.ts holds them to that.
  */
+import type { JournalLine } from './schema.js';
 import type { StateData } from './types.js';
 
 type Check = (value: unknown) => boolean;
@@ -87,7 +88,12 @@ const isState = object({
   runs: required(arrayOf(isRun)),
   notify: optional(recordOf(isNotifierState)),
 });
-const isLine = object({ runs: required(arrayOf(isRun)), lastCheck: required(recordOf(isString)), detected: required(isDetected) });
+const isLine = object({
+  runs: required(arrayOf(isRun)),
+  lastCheck: required(recordOf(isString)),
+  checked: optional(object({ at: required(isString), except: required(arrayOf(isString)) })),
+  detected: required(isDetected),
+});
 
 /** True when `value` is a state exactly as the state schema would return it. */
 export function isStateData(value: unknown): value is StateData {
@@ -95,6 +101,6 @@ export function isStateData(value: unknown): value is StateData {
 }
 
 /** True when `value` is a journal line exactly as the journal line schema would return it. */
-export function isJournalLineShape(value: unknown): value is { runs: StateData['runs']; lastCheck: Record<string, string>; detected: StateData['detected'] } {
+export function isJournalLineShape(value: unknown): value is JournalLine {
   return isLine(value);
 }

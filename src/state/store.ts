@@ -54,10 +54,15 @@ async function applyJournal(data: StateData, text: string | undefined): Promise<
     used += 1;
     // Idempotent: a line already merged into a full write (the journal outlived it in a crash) changes nothing.
     for (const run of entry.runs) if (!known.has(runKey(run))) (known.add(runKey(run)), data.runs.push(run));
-    for (const [key, at] of Object.entries(entry.lastCheck)) {
+    const checkedAt = (key: string, at: string) => {
       const record = data.records[key];
       if (record && (record.lastCheck === undefined || record.lastCheck < at)) record.lastCheck = at;
+    };
+    if (entry.checked) {
+      const except = new Set(entry.checked.except);
+      for (const key of Object.keys(data.records)) if (!except.has(key)) checkedAt(key, entry.checked.at);
     }
+    for (const [key, at] of Object.entries(entry.lastCheck)) checkedAt(key, at);
     for (const [family, value] of Object.entries(entry.detected) as [keyof StateData['detected'], DetectedState | undefined][]) {
       const current = data.detected[family];
       // Only the time of an unchanged detection is journaled.
@@ -199,8 +204,7 @@ export class StateStore {
       // carries it: a record confirmed from the state costs no write.
       const runs = newRuns;
       const checks = lastChecks(this.data);
-      const line: JournalLine = { runs, lastCheck: {}, detected: this.data.detected };
-      for (const [key, at] of checks) if (this.persistedChecks.get(key) !== at) line.lastCheck[key] = at;
+      const line: JournalLine = { runs, ...journaledChecks(this.data, checks, this.persistedChecks), detected: this.data.detected };
       await appendFile(journalPathFor(this.path), `${JSON.stringify(redactValue(line))}\n`, { encoding: 'utf8', mode: 0o600 });
       this.journalLines += 1;
       for (const run of runs) this.persistedRuns.add(runKey(run));
@@ -229,6 +233,25 @@ export class StateStore {
   /** The save queued behind the one being written, not yet started. */
   private waitingSave: Promise<void> | undefined;
 }
+
+/**
+ * The `lastCheck` times a journal line carries: one entry per record that changed, or, when a run
+ * checked most records (every run that finds everything current checks them all), one time for
+ * all of them but the few named. That time is the run's earliest check, so a record's journaled
+ * `lastCheck` may be up to the run's duration earlier than its own; a full write keeps each exact.
+ * With 200 records, one entry each made every line 12 KB, and the next run parsed 50 of them.
+ */
+function journaledChecks(data: StateData, checks: Map<string, string>, persisted: Map<string, string>): Pick<JournalLine, 'lastCheck' | 'checked'> {
+  const changed = [...checks].filter(([key, at]) => persisted.get(key) !== at);
+  const keys = Object.keys(data.records);
+  if (changed.length < COMPACT_CHECKS_FROM || changed.length * 2 < keys.length) return { lastCheck: Object.fromEntries(changed) };
+  const changedKeys = new Set(changed.map(([key]) => key));
+  const at = changed.reduce((earliest, [, time]) => (time < earliest ? time : earliest), changed[0]![1]);
+  return { lastCheck: {}, checked: { at, except: keys.filter((key) => !changedKeys.has(key)) } };
+}
+
+/** Below this many checked records, one entry each is as short as the compact form. */
+const COMPACT_CHECKS_FROM = 4;
 
 function lastChecks(data: StateData): Map<string, string> {
   const checks = new Map<string, string>();

@@ -71,6 +71,9 @@ describe('the quick shape checks of the state and the journal', () => {
       const line = { runs: state['runs'], lastCheck: { 'cf/h0.example.com/A': '2026-12-04T10:00:00.000Z' }, detected: state['detected'] };
       expect(isJournalLineShape(line)).toBe(true);
       expect(journalLineSchema.parse(line)).toEqual(line);
+      const compact = { ...line, lastCheck: {}, checked: { at: '2026-12-04T10:00:00.000Z', except: Object.keys(state['records'] as object) } };
+      expect(isJournalLineShape(compact)).toBe(true);
+      expect(journalLineSchema.parse(compact)).toEqual(compact);
     }
   });
 
@@ -88,7 +91,8 @@ describe('the quick shape checks of the state and the journal', () => {
         expect(zod.success).toBe(true);
         expect(zod.data).toEqual(parsed);
       } else refused += 1;
-      const line: unknown = JSON.parse(JSON.stringify({ runs: state['runs'], lastCheck: state['lastCheck'] ?? {}, detected: state['detected'] }) ?? 'null');
+      const checked = prng.chance(0.5) ? { checked: state['checked'] ?? { at: state['version'], except: state['records'] } } : {};
+      const line: unknown = JSON.parse(JSON.stringify({ runs: state['runs'], lastCheck: state['lastCheck'] ?? {}, ...checked, detected: state['detected'] }) ?? 'null');
       if (isJournalLineShape(line)) expect(journalLineSchema.safeParse(line)).toEqual({ success: true, data: line });
     }
     // The changes must really produce invalid states, or the test proves nothing.

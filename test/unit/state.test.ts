@@ -169,6 +169,77 @@ describe('state store', () => {
       expect(reopened.store.data.records[key]?.lastCheck).toBe('2026-12-01T10:10:00.000Z');
     });
 
+    describe('with many records', () => {
+      const keyOf = (index: number) => `cf/host${String(index).padStart(3, '0')}.example.com/A`;
+      /** A state of `count` confirmed records, as a first run leaves it. */
+      async function manyRecords(count: number): Promise<void> {
+        const { store } = await StateStore.open(path);
+        for (let index = 0; index < count; index++) {
+          const name = `host${String(index).padStart(3, '0')}.example.com`;
+          store.data.records[keyOf(index)] = { provider: 'cf', name, type: 'A', ip: '81.2.69.160', lastConfirmed: '2026-12-01T10:00:00.000Z', lastCheck: '2026-12-01T10:00:00.000Z' };
+        }
+        store.appendRun(run('2026-12-01T10:00:00.000Z'));
+        await store.save();
+      }
+      /** A no-change run that checks the records `checked` picks, each at its own millisecond after `at`. */
+      async function runChecking(at: string, checked: (index: number) => boolean): Promise<void> {
+        const { store } = await StateStore.open(path);
+        Object.keys(store.data.records).forEach((recordKey, index) => {
+          if (checked(index)) store.data.records[recordKey] = { ...store.data.records[recordKey]!, lastCheck: new Date(Date.parse(at) + index).toISOString() };
+        });
+        store.appendRun(run(at));
+        await store.save();
+      }
+      const journalLines = async () => (await readFile(journalPathFor(path), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+      it('a run that checked them all journals one time for all of them (the earliest), not one entry each', async () => {
+        await manyRecords(200);
+        await runChecking('2026-12-01T10:05:00.000Z', () => true);
+        const [line] = await journalLines();
+        expect(line).toMatchObject({ lastCheck: {}, checked: { at: '2026-12-01T10:05:00.000Z', except: [] } });
+        expect(JSON.stringify(line).length).toBeLessThan(400);
+        const { store } = await StateStore.open(path);
+        expect(new Set(Object.values(store.data.records).map((record) => record.lastCheck))).toEqual(new Set(['2026-12-01T10:05:00.000Z']));
+      });
+
+      it('names the records it did not check, which keep their time (records dropped from the config stay in the state)', async () => {
+        await manyRecords(20);
+        await runChecking('2026-12-01T10:05:00.000Z', (index) => index !== 3 && index !== 17);
+        const [line] = await journalLines();
+        expect(line?.['checked']).toEqual({ at: '2026-12-01T10:05:00.000Z', except: [keyOf(3), keyOf(17)] });
+        const { store } = await StateStore.open(path);
+        expect(store.data.records[keyOf(3)]?.lastCheck).toBe('2026-12-01T10:00:00.000Z');
+        expect(store.data.records[keyOf(17)]?.lastCheck).toBe('2026-12-01T10:00:00.000Z');
+        expect(store.data.records[keyOf(4)]?.lastCheck).toBe('2026-12-01T10:05:00.000Z');
+      });
+
+      it('keeps one exact entry per record when the run checked fewer than half of them', async () => {
+        await manyRecords(20);
+        await runChecking('2026-12-01T10:05:00.000Z', (index) => index < 9);
+        const [line] = await journalLines();
+        expect(line?.['checked']).toBeUndefined();
+        expect(Object.keys(line?.['lastCheck'] as object)).toHaveLength(9);
+        const { store } = await StateStore.open(path);
+        expect(store.data.records[keyOf(8)]?.lastCheck).toBe('2026-12-01T10:05:00.008Z');
+        expect(store.data.records[keyOf(9)]?.lastCheck).toBe('2026-12-01T10:00:00.000Z');
+      });
+
+      it('a later line with its own times wins over an earlier compact one, and a full write keeps the folded times', async () => {
+        await manyRecords(10);
+        await runChecking('2026-12-01T10:05:00.000Z', () => true);
+        await runChecking('2026-12-01T10:10:00.000Z', (index) => index === 0);
+        const { store } = await StateStore.open(path);
+        expect(store.data.records[keyOf(0)]?.lastCheck).toBe('2026-12-01T10:10:00.000Z');
+        expect(store.data.records[keyOf(1)]?.lastCheck).toBe('2026-12-01T10:05:00.000Z');
+        store.data.records[keyOf(1)] = { ...store.data.records[keyOf(1)]!, ip: '81.2.69.192' };
+        await store.save();
+        await expect(stat(journalPathFor(path))).rejects.toThrow(/ENOENT/);
+        const onDisk = JSON.parse(await readFile(path, 'utf8')) as { records: Record<string, { lastCheck: string }> };
+        expect(onDisk.records[keyOf(2)]?.lastCheck).toBe('2026-12-01T10:05:00.000Z');
+        expect(onDisk.records[keyOf(0)]?.lastCheck).toBe('2026-12-01T10:10:00.000Z');
+      });
+    });
+
     it(`rewrites the file in full once the journal holds ${MAX_JOURNAL_LINES} lines`, async () => {
       const before = await confirmedState();
       for (let index = 0; index < MAX_JOURNAL_LINES; index++) await unchangedRun(new Date(Date.UTC(2026, 11, 2, 0, index)).toISOString());
