@@ -10,7 +10,8 @@
  * another build, any input changed) means a full load, which then rewrites the cache.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fingerprint } from '../core/fingerprint.js';
 import { sha256Hex } from '../providers/signing.js';
@@ -35,20 +36,22 @@ export function cacheable(config: Config): config is Config & { sources: ConfigS
   return config.notify.length === 0 && config.settings.proxy === undefined && config.sources !== undefined;
 }
 
-async function contentsOrMissing(file: string): Promise<string> {
+// The cache's reads are synchronous: every scheduled run makes them, and through the thread pool
+// each small read cost more than the run's use of it (docs/design/startup.md).
+function contentsOrMissing(file: string): string {
   try {
-    return sha256Hex(await readFile(file));
+    return sha256Hex(readFileSync(file));
   } catch {
     return 'missing';
   }
 }
 
 /** The key: a hash of every input of the full load (never stored in the clear: some are secrets). */
-async function digestOf(configPath: string, sources: ConfigSources, env: NodeJS.ProcessEnv): Promise<string> {
+function digestOf(configPath: string, sources: ConfigSources, env: NodeJS.ProcessEnv): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([FORMAT, BUILD_ID, configPath, sources.textSha256, sources.platform, sources.isRoot, process.platform]));
   for (const name of sources.env) hash.update(JSON.stringify([name, env[name] ?? null]));
-  for (const file of sources.files) hash.update(JSON.stringify([file, await contentsOrMissing(file)]));
+  for (const file of sources.files) hash.update(JSON.stringify([file, contentsOrMissing(file)]));
   return hash.digest('hex');
 }
 
@@ -74,14 +77,15 @@ export function withoutSecrets(config: Config): Config {
  */
 export async function readCachedConfig(configPath: string, env: NodeJS.ProcessEnv, isRoot: boolean): Promise<Config | undefined> {
   try {
-    const [cacheText, text] = await Promise.all([readFile(configCachePath(configPath), 'utf8'), readFile(configPath, 'utf8')]);
+    const cacheText = readFileSync(configCachePath(configPath), 'utf8');
+    const text = readFileSync(configPath, 'utf8');
     const cache = JSON.parse(cacheText) as Partial<CacheFile>;
     const config = cache.config;
     if (cache.format !== FORMAT || cache.build !== BUILD_ID || config?.secretsOmitted !== true || config.path !== configPath) return undefined;
     const sources = config.sources;
     if (sources === undefined || sources.isRoot !== isRoot || sources.platform !== process.platform) return undefined;
     if (sha256Hex(text) !== sources.textSha256) return undefined;
-    return (await digestOf(configPath, sources, env)) === cache.digest ? config : undefined;
+    return digestOf(configPath, sources, env) === cache.digest ? config : undefined;
   } catch {
     return undefined;
   }
@@ -96,7 +100,7 @@ export async function writeConfigCache(config: Config, env: NodeJS.ProcessEnv): 
   const path = configCachePath(config.path);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    const cache: CacheFile = { format: FORMAT, build: BUILD_ID, digest: await digestOf(config.path, config.sources, env), config: withoutSecrets(config) };
+    const cache: CacheFile = { format: FORMAT, build: BUILD_ID, digest: digestOf(config.path, config.sources, env), config: withoutSecrets(config) };
     const handle = await open(temporary, 'w', 0o600);
     try {
       await handle.writeFile(JSON.stringify(cache));

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { configReadableByOthers } from '../messages.js';
 
 /**
@@ -7,7 +7,13 @@ import { configReadableByOthers } from '../messages.js';
  */
 export async function configPermissionWarning(path: string, holdsSecrets: boolean, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
   if (platform === 'win32' || !holdsSecrets) return undefined;
-  const info = await stat(path).catch(() => undefined);
+  // Synchronous: made by every run, see docs/design/startup.md.
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch {
+    return undefined;
+  }
   if (!info) return undefined;
   const mode = info.mode & 0o777;
   if ((mode & 0o077) === 0) return undefined;

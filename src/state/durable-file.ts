@@ -1,4 +1,5 @@
-import { open, rename, unlink, readFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, rename, unlink, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { crashPoint } from '../crash-point.js';
@@ -13,9 +14,10 @@ import { crashPoint } from '../crash-point.js';
 export class DurableTextFile implements Adapter<string> {
   constructor(private readonly path: string) {}
 
+  /** Synchronous: one small file read once per run, where the thread pool's round trip cost more than the read. */
   async read(): Promise<string | null> {
     try {
-      return await readFile(this.path, 'utf8');
+      return readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { errorCode } from '../messages.js';
@@ -88,9 +88,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
+// The lock's own file operations are synchronous, like those of proper-lockfile below: a run takes
+// and releases its lock with a dozen syscalls on tiny files, and sending each one through libuv's
+// thread pool started four threads and cost a round trip per call (docs/design/startup.md).
+
+function readOwner(lockPath: string): LockOwner | undefined {
   try {
-    const owner = JSON.parse(await readFile(join(lockPath, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
+    const owner = JSON.parse(fs.readFileSync(join(lockPath, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
     if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.started === 'string') {
       return { pid: owner.pid, host: owner.host, started: owner.started };
     }
@@ -102,17 +106,35 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
 
 type Attempt = { kind: 'acquired'; release: () => Promise<void> } | { kind: 'exists' };
 
+/** Runs a synchronous file operation for a callback API: the callback still comes on a later tick. */
+function answerLater<Result>(callback: (error: NodeJS.ErrnoException | null, result?: Result) => void, operation: () => Result): void {
+  let result: Result;
+  try {
+    result = operation();
+  } catch (error) {
+    process.nextTick(callback, error as NodeJS.ErrnoException);
+    return;
+  }
+  process.nextTick(callback, null, result);
+}
+
 /**
- * The file system proper-lockfile works through. Once the lock is another run's, its directory
- * must not be removed by us: proper-lockfile would, from its exit handler.
+ * The file system proper-lockfile works through: its calls answered synchronously (see above).
+ * Once the lock is another run's, its directory must not be removed by us: proper-lockfile
+ * would, from its exit handler.
  */
 function lockFileSystem(isLost: () => boolean): typeof fs {
   return {
     ...fs,
-    rmdir: ((path: fs.PathLike, callback: fs.NoParamCallback) => {
-      if (isLost()) callback(null);
-      else fs.rmdir(path, callback);
-    }) as typeof fs.rmdir,
+    mkdir: ((path: fs.PathLike, callback: fs.NoParamCallback) => answerLater(callback, () => fs.mkdirSync(path))) as typeof fs.mkdir,
+    stat: ((path: fs.PathLike, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) =>
+      answerLater(callback, () => fs.statSync(path))) as typeof fs.stat,
+    utimes: ((path: fs.PathLike, atime: fs.TimeLike, mtime: fs.TimeLike, callback: fs.NoParamCallback) =>
+      answerLater(callback, () => fs.utimesSync(path, atime, mtime))) as typeof fs.utimes,
+    rmdir: ((path: fs.PathLike, callback: fs.NoParamCallback) =>
+      answerLater(callback, () => {
+        if (!isLost()) fs.rmdirSync(path);
+      })) as typeof fs.rmdir,
     rmdirSync: (path: fs.PathLike) => {
       if (!isLost()) fs.rmdirSync(path);
     },
@@ -155,13 +177,10 @@ type Verdict = { abandoned: boolean; owner?: LockOwner; ageMs?: number } | { gon
  */
 async function judgeLock(lockPath: string, timing: LockTiming, now: () => number, wait: boolean): Promise<Verdict> {
   for (;;) {
-    const info = await stat(lockPath).catch((error: unknown) => {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    });
+    const info = fs.statSync(lockPath, { throwIfNoEntry: false });
     if (info === undefined) return { gone: true };
     const ageMs = Math.max(0, now() - info.mtimeMs);
-    const owner = await readOwner(lockPath);
+    const owner = readOwner(lockPath);
     if (owner === undefined) {
       if (ageMs > OWNERLESS_GRACE_MS || !info.isDirectory()) return { abandoned: true, ageMs };
       if (!wait) return { abandoned: false, ageMs };
@@ -195,7 +214,7 @@ async function moveAside(lockPath: string, judgedOwner: LockOwner | undefined): 
     if (errorCode(error) === 'ENOENT') return true;
     throw error;
   }
-  const movedOwner = await readOwner(aside);
+  const movedOwner = readOwner(aside);
   if (movedOwner !== undefined && !sameOwner(movedOwner, judgedOwner)) {
     await rename(aside, lockPath).catch(() => undefined);
     return false;
@@ -208,16 +227,16 @@ async function moveAside(lockPath: string, judgedOwner: LockOwner | undefined): 
  * Writes the owner file without disturbing proper-lockfile: it checks at every refresh that the
  * directory's mtime is the one it last set, and creating a file inside a directory changes it.
  */
-async function writeOwner(lockPath: string, owner: LockOwner): Promise<void> {
-  const { mtime } = await stat(lockPath);
-  await writeFile(join(lockPath, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
-  await utimes(lockPath, mtime, mtime);
+function writeOwner(lockPath: string, owner: LockOwner): void {
+  const { mtime } = fs.statSync(lockPath);
+  fs.writeFileSync(join(lockPath, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+  fs.utimesSync(lockPath, mtime, mtime);
 }
 
 export async function acquireLock(statePath: string, lockPath: string, options: AcquireOptions = {}): Promise<LockResult> {
   const timing = options.timing ?? lockTiming();
   const now = options.now ?? Date.now;
-  await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(dirname(lockPath), { recursive: true, mode: 0o700 });
   let lost = false;
   let releasing = false;
   const onCompromised = (error: Error) => {
@@ -232,7 +251,7 @@ export async function acquireLock(statePath: string, lockPath: string, options: 
     const result = await tryLock(statePath, lockPath, timing, onCompromised, () => lost);
     if (result.kind === 'acquired') {
       const me: LockOwner = { pid: process.pid, host: hostname(), started: new Date(now()).toISOString() };
-      await writeOwner(lockPath, me);
+      writeOwner(lockPath, me);
       const lock = heldLock(lockPath, me, result.release, tookOverFrom, {
         isLost: () => lost,
         markLost: () => {
@@ -252,7 +271,7 @@ export async function acquireLock(statePath: string, lockPath: string, options: 
     }
     if (!verdict.abandoned || attempt >= TAKEOVER_ATTEMPTS) return { acquired: false, ...(verdict.owner ? { owner: verdict.owner } : {}) };
     if (!(await moveAside(lockPath, verdict.owner))) {
-      const current = await readOwner(lockPath);
+      const current = readOwner(lockPath);
       return { acquired: false, ...(current ? { owner: current } : {}) };
     }
     tookOverFrom = verdict.owner ?? tookOverFrom;
@@ -274,7 +293,7 @@ function heldLock(
     },
     async stillHeld() {
       if (isLost()) return false;
-      if (sameOwner(await readOwner(lockPath), me)) return true;
+      if (sameOwner(readOwner(lockPath), me)) return true;
       markLost();
       return false;
     },
@@ -282,10 +301,16 @@ function heldLock(
       // A lost lock is another run's now: its owner file and directory are not ours to remove.
       if (isLost()) return;
       markReleasing();
-      await rm(join(lockPath, OWNER_FILE), { force: true });
+      fs.rmSync(join(lockPath, OWNER_FILE), { force: true });
       // proper-lockfile refuses when a refresh saw the owner file go first; the directory is
       // still ours, and an empty one left behind would cost the next run a second's wait.
-      await release().catch(() => rmdir(lockPath).catch(() => undefined));
+      await release().catch(() => {
+        try {
+          fs.rmdirSync(lockPath);
+        } catch {
+          // gone already, or not ours to empty
+        }
+      });
     },
   };
 }

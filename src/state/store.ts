@@ -1,4 +1,5 @@
-import { appendFile, readFile, rename, unlink } from 'node:fs/promises';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { DurableTextFile } from './durable-file.js';
 import type { JournalLine } from './schema.js';
@@ -75,9 +76,11 @@ async function applyJournal(data: StateData, text: string | undefined): Promise<
   return used;
 }
 
-async function readJournal(path: string): Promise<string | undefined> {
+// Synchronous, like DurableTextFile's read: the state and its journal are read once per run, and
+// the thread pool's round trips cost a no-change run more than the reading (docs/design/startup.md).
+function readJournal(path: string): string | undefined {
   try {
-    return await readFile(journalPathFor(path), 'utf8');
+    return readFileSync(journalPathFor(path), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -125,7 +128,8 @@ export class StateStore {
 
   private static async read(path: string): Promise<{ db: Low<string>; journal: string | undefined }> {
     const db = new Low<string>(new DurableTextFile(path), '');
-    const [, journal] = await Promise.all([db.read(), readJournal(path)]);
+    await db.read();
+    const journal = readJournal(path);
     return { db, journal };
   }
 
@@ -205,7 +209,7 @@ export class StateStore {
       const runs = newRuns;
       const checks = lastChecks(this.data);
       const line: JournalLine = { runs, ...journaledChecks(this.data, checks, this.persistedChecks), detected: this.data.detected };
-      await appendFile(journalPathFor(this.path), `${JSON.stringify(redactValue(line))}\n`, { encoding: 'utf8', mode: 0o600 });
+      appendFileSync(journalPathFor(this.path), `${JSON.stringify(redactValue(line))}\n`, { encoding: 'utf8', mode: 0o600 });
       this.journalLines += 1;
       for (const run of runs) this.persistedRuns.add(runKey(run));
       this.persistedChecks = checks;
