@@ -57,6 +57,21 @@ const plainFsForLockfile = {
   },
 };
 
+// signal-exit 3 (proper-lockfile's) loads node:assert, and the assertion helpers with it, for one
+// assert.equal on its callback's type. It gets that one function.
+const assertEqualForSignalExit = {
+  name: 'assert-equal-for-signal-exit',
+  setup(context) {
+    context.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      /node_modules[\\/]signal-exit[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'assert-equal' } : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'assert-equal' }, () => ({
+      contents: `module.exports = { equal(actual, expected, message) { if (actual != expected) throw new TypeError(message); } };\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 // import.meta does not exist in CommonJS; the modules that use it only need their file's URL.
 const MODULE_URL = 'var __ddnsModuleUrl=require("node:url").pathToFileURL(__filename).href;';
 const common = {
@@ -69,7 +84,7 @@ const common = {
   logLevel: 'warning',
   define: { 'import.meta.url': '__ddnsModuleUrl', __DDNS_VERSION__: JSON.stringify(pkg.version), __DDNS_BUILD__: JSON.stringify(await buildId()) },
   metafile: true,
-  plugins: [lazyBuiltins, plainFsForLockfile],
+  plugins: [lazyBuiltins, plainFsForLockfile, assertEqualForSignalExit],
 };
 
 const result = await build({

@@ -94,8 +94,8 @@ function runRound({ config, options, now, sourceTimeoutMs }: RoundSettings): Pro
   const useProxy = config.useProxy && options.proxy !== undefined && options.proxy !== '';
   const http = createHttpClient({
     timeoutMs: sourceTimeoutMs,
-    // One GET per source and run: node:http answers it without loading node-fetch (docs/benchmarks.md).
-    transport: 'node:http',
+    // One GET per source and run: written to a socket, without loading node-fetch or node:http (docs/design/startup.md).
+    transport: 'socket',
     proxy: useProxy ? options.proxy : undefined,
     ...(options.debug ? { debug: (message: string) => options.debug?.(redact(message)) } : {}),
   });

@@ -1,8 +1,9 @@
-import http, { type IncomingHttpHeaders } from 'node:http';
+import type http from 'node:http';
 import { createRequire } from 'node:module';
 import { USER_AGENT } from '../version.js';
 import { redact } from '../log/redact.js';
 import { ProviderError } from './errors.js';
+import { exchangeOverSocket } from './socket-transport.js';
 
 export interface HttpRequest {
   method?: string;
@@ -49,11 +50,12 @@ export interface HttpClientOptions {
   /** Hears about every answer received (any status), e.g. to compare servers' Date headers with the local clock. */
   onResponse?: (response: ObservedResponse) => void;
   /**
-   * 'node:http' sends the requests that need no proxy with node:http / node:https directly
-   * instead of node-fetch: the IP detection's one GET per run, where loading node-fetch (and the
-   * web streams it pulls in) cost more than the request itself. Default 'node-fetch'.
+   * 'socket' writes the requests that need no proxy straight to a node:net / node:tls socket
+   * (socket-transport.ts) instead of node-fetch: the IP detection's one GET per run, where
+   * loading node-fetch (and the web streams it pulls in), or node:http's client, cost more than
+   * the request itself. Default 'node-fetch'.
    */
-  transport?: 'node-fetch' | 'node:http';
+  transport?: 'node-fetch' | 'socket';
 }
 
 /** What `onResponse` is told: enough to compare clocks, never the body. */
@@ -119,12 +121,12 @@ function proxied(options: HttpClientOptions, family: 4 | 6 | undefined): boolean
   return Boolean(options.proxy) && family === undefined;
 }
 
-// node:https (and tls with it) loads only for an https URL: the detection GET of a run is often
-// plain http. require, not import(): the bundle runs as a vm.Script (bin/load-bundle.js), where a
+// node:http and node:https load only for node-fetch's agents: the detection's GET goes over a
+// socket. require, not import(): the bundle runs as a vm.Script (bin/load-bundle.js), where a
 // dynamic import() of a built-in fails once the script comes from the code cache.
 const requireBuiltin = createRequire(import.meta.url);
 const transportFor = (url: URL): typeof http | typeof import('node:https') =>
-  url.protocol === 'https:' ? (requireBuiltin('node:https') as typeof import('node:https')) : http;
+  requireBuiltin(url.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http | typeof import('node:https');
 
 async function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | undefined): Promise<http.Agent> {
   if (options.proxy && proxied(options, family)) {
@@ -135,37 +137,22 @@ async function agentFor(url: URL, options: HttpClientOptions, family: 4 | 6 | un
   return new (transportFor(url).Agent)(agentOptions);
 }
 
-/** node:http's header object as ResponseHeaders (names arrive lower-cased; repeated ones joined as fetch joins them). */
-function headersOf(raw: IncomingHttpHeaders): ResponseHeaders {
+/** The socket transport's headers as ResponseHeaders. */
+function headersOf(raw: Map<string, string>): ResponseHeaders {
   return {
-    get(name: string): string | null {
-      const value = raw[name.toLowerCase()];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
+    get: (name: string): string | null => raw.get(name.toLowerCase()) ?? null,
   };
 }
 
 interface RawAnswer {
   status: number;
   headers: ResponseHeaders;
-  body: NodeJS.ReadableStream | null;
+  body: NodeJS.ReadableStream | Buffer | null;
 }
 
-/** One request with node:http / node:https: no redirects followed, no compression asked for. */
-async function sendWithNodeHttp(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, family: 4 | 6 | undefined, signal: AbortSignal): Promise<RawAnswer> {
-  const transport = transportFor(url);
-  return new Promise<RawAnswer>((resolve, reject) => {
-    const request = transport.request(url, { method, headers, agent: false, signal, ...(family === undefined ? {} : { family }) }, (response) => {
-      resolve({ status: response.statusCode ?? 0, headers: headersOf(response.headers), body: response });
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-async function readBody(body: NodeJS.ReadableStream | null, limit: number, charset: 'utf-8' | 'gbk'): Promise<string> {
+async function readBody(body: NodeJS.ReadableStream | Buffer | null, limit: number, charset: 'utf-8' | 'gbk'): Promise<string> {
   if (!body) return '';
+  if (Buffer.isBuffer(body)) return decoded(body.subarray(0, limit), charset);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -178,7 +165,10 @@ async function readBody(body: NodeJS.ReadableStream | null, limit: number, chars
     chunks.push(buffer);
     size += buffer.length;
   }
-  const bytes = Buffer.concat(chunks);
+  return decoded(Buffer.concat(chunks), charset);
+}
+
+function decoded(bytes: Buffer, charset: 'utf-8' | 'gbk'): string {
   return charset === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(charset).decode(bytes);
 }
 
@@ -199,8 +189,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         const headers = { 'User-Agent': USER_AGENT, Accept: '*/*', ...request.headers };
         let response: RawAnswer;
-        if (options.transport === 'node:http' && !proxied(options, request.family)) {
-          response = await sendWithNodeHttp(url, method, headers, request.body, request.family, controller.signal);
+        if (options.transport === 'socket' && !proxied(options, request.family)) {
+          const answer = await exchangeOverSocket({ url, method, headers, body: request.body, family: request.family, signal: controller.signal, maxBodyBytes: maxBody });
+          response = { status: answer.status, headers: headersOf(answer.headers), body: answer.body };
         } else {
           const fetch = await loadFetch();
           const answer = await fetch(url.href, {

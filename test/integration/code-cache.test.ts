@@ -108,6 +108,27 @@ describe('the code cache of ddns check', () => {
     expect(loadedBytes / allBytes).toBeLessThan(0.2);
   });
 
+  it('a no-change check loads neither node:http nor node:tls nor node:assert, and on Linux starts no thread beyond Node\'s own (no thread pool)', async () => {
+    expect((await program.run(['check', '--config', scenario.configPath])).exitCode).toBe(0);
+    const probe = join(program.root, 'probe.cjs');
+    await writeFile(
+      probe,
+      `process.on('exit', () => { const fs = require('node:fs'); fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify({ modules: process.moduleLoadList, threads: process.platform === 'linux' ? fs.readdirSync('/proc/self/task').length : null })); });\n`,
+    );
+    const probed = async (out: string, args: string[]) => {
+      const result = await execa(process.execPath, ['--require', probe, ...args], { env: { DDNS_CONFIG: '', PROBE_OUT: join(program.root, out) }, reject: false, timeout: 60_000 });
+      expect(result.exitCode).toBe(0);
+      return JSON.parse(await readFile(join(program.root, out), 'utf8')) as { modules: string[]; threads: number | null };
+    };
+    const bare = await probed('bare.json', ['-e', '0']);
+    const run = await probed('run.json', [join(program.root, 'bin', 'ddns.js'), 'check', '--config', scenario.configPath]);
+    expect(scenario.cloudflare.server.requests).toHaveLength(3); // the first run's only: this one changed nothing
+    expect(run.modules).toContain('NativeModule net');
+    const unwanted = ['http', 'https', 'tls', 'assert', 'child_process', 'worker_threads', 'zlib'].map((name) => `NativeModule ${name}`);
+    expect(run.modules.filter((name) => unwanted.includes(name))).toEqual([]);
+    if (process.platform === 'linux') expect(run.threads).toBeLessThanOrEqual(bare.threads ?? 0);
+  });
+
   it('without the cache (DDNS_NO_CODE_CACHE=1) a check does the same work and writes no cache', async () => {
     const result = await program.run(['check', '--config', scenario.configPath], { DDNS_NO_CODE_CACHE: '1' });
     expect(result.exitCode).toBe(0);
