@@ -10,8 +10,9 @@
  * another build, any input changed) means a full load, which then rewrites the cache.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
+import { readFileSync, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fingerprint } from '../core/fingerprint.js';
 import { sha256Hex } from '../providers/signing.js';
@@ -101,14 +102,14 @@ export async function writeConfigCache(config: Config, env: NodeJS.ProcessEnv): 
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     const cache: CacheFile = { format: FORMAT, build: BUILD_ID, digest: digestOf(config.path, config.sources, env), config: withoutSecrets(config) };
-    const handle = await open(temporary, 'w', 0o600);
+    const handle = await fsp.open(temporary, 'w', 0o600);
     try {
       await handle.writeFile(JSON.stringify(cache));
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    await fsp.rename(temporary, path);
   } catch {
-    await unlink(temporary).catch(() => undefined);
+    await fsp.unlink(temporary).catch(() => undefined);
   }
 }

@@ -3,7 +3,9 @@
  * `K_file` (a file holding it), tables whose every value is a secret, and a proxy's password.
  * Every value seen is remembered in the load context, so no problem message can quote it.
  */
-import { readFile } from 'node:fs/promises';
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileReadFailure } from '../messages.js';
 import { shown } from '../text.js';
@@ -59,7 +61,7 @@ export async function resolveSecret(table: Table, secretKey: string, tablePath: 
   context.secretFiles.add(secretPath);
   let contents: string;
   try {
-    contents = await readFile(secretPath, 'utf8');
+    contents = await fsp.readFile(secretPath, 'utf8');
   } catch (error) {
     context.problems.add([...tablePath, used], `cannot read ${shown(secretPath, MAX_PATH_SHOWN)}: ${fileReadFailure(error)}`);
     return { status: 'failed' };

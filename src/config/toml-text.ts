@@ -2,7 +2,9 @@
  * The config file's text as the TOML parser is to see it, and the parse with every failure turned
  * into a ConfigError at file:line(:col).
  */
-import { readFile } from 'node:fs/promises';
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
+import { promises as fsp } from 'node:fs';
 import TOML from '@iarna/toml';
 import { errorCode, fileReadFailure } from '../messages.js';
 import { ConfigError } from './problems.js';
@@ -10,7 +12,7 @@ import type { Table } from './tables.js';
 
 export async function readConfigText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await fsp.readFile(file, 'utf8');
   } catch (error) {
     const message =
       errorCode(error) === 'ENOENT'

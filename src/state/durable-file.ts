@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { open, rename, unlink, mkdir } from 'node:fs/promises';
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
+import { readFileSync, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { crashPoint } from '../crash-point.js';
@@ -26,9 +27,9 @@ export class DurableTextFile implements Adapter<string> {
 
   async write(text: string): Promise<void> {
     const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
+    await fsp.mkdir(directory, { recursive: true, mode: 0o700 });
     const temporary = join(directory, `.${basename(this.path)}.${process.pid}.tmp`);
-    const handle = await open(temporary, 'w', 0o600);
+    const handle = await fsp.open(temporary, 'w', 0o600);
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
@@ -37,9 +38,9 @@ export class DurableTextFile implements Adapter<string> {
     }
     crashPoint('state-temp-written');
     try {
-      await rename(temporary, this.path);
+      await fsp.rename(temporary, this.path);
     } catch (error) {
-      await unlink(temporary).catch(() => undefined);
+      await fsp.unlink(temporary).catch(() => undefined);
       throw error;
     }
     await syncDirectory(directory);
@@ -49,7 +50,7 @@ export class DurableTextFile implements Adapter<string> {
 async function syncDirectory(directory: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
-  const handle = await open(directory, 'r');
+  const handle = await fsp.open(directory, 'r');
   try {
     await handle.sync();
   } catch {

@@ -1,6 +1,7 @@
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
-import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { errorCode } from '../messages.js';
@@ -118,14 +119,19 @@ function answerLater<Result>(callback: (error: NodeJS.ErrnoException | null, res
   process.nextTick(callback, null, result);
 }
 
+/** The calls proper-lockfile makes (lib/lockfile.js, lib/mtime-precision.js). */
+type LockFileSystem = Pick<typeof fs, 'mkdir' | 'stat' | 'utimes' | 'rmdir' | 'rmdirSync' | 'realpath'>;
+
 /**
  * The file system proper-lockfile works through: its calls answered synchronously (see above).
- * Once the lock is another run's, its directory must not be removed by us: proper-lockfile
- * would, from its exit handler.
+ * Only those calls: a copy of all of node:fs would run its lazy getters (fs.promises, the streams),
+ * loading modules no run needs. Once the lock is another run's, its directory must not be removed
+ * by us: proper-lockfile would, from its exit handler.
  */
-function lockFileSystem(isLost: () => boolean): typeof fs {
+function lockFileSystem(isLost: () => boolean): LockFileSystem {
   return {
-    ...fs,
+    realpath: ((path: fs.PathLike, callback: (error: NodeJS.ErrnoException | null, resolved?: string) => void) =>
+      answerLater(callback, () => fs.realpathSync(path))) as typeof fs.realpath,
     mkdir: ((path: fs.PathLike, callback: fs.NoParamCallback) => answerLater(callback, () => fs.mkdirSync(path))) as typeof fs.mkdir,
     stat: ((path: fs.PathLike, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) =>
       answerLater(callback, () => fs.statSync(path))) as typeof fs.stat,
@@ -208,7 +214,7 @@ function sameOwner(a: LockOwner | undefined, b: LockOwner | undefined): boolean 
 async function moveAside(lockPath: string, judgedOwner: LockOwner | undefined): Promise<boolean> {
   const aside = `${lockPath}.abandoned-${process.pid}-${Date.now()}`;
   try {
-    await rename(lockPath, aside);
+    await fs.promises.rename(lockPath, aside);
   } catch (error) {
     // ENOENT: another run moved it first; the caller tries again from the start.
     if (errorCode(error) === 'ENOENT') return true;
@@ -216,10 +222,10 @@ async function moveAside(lockPath: string, judgedOwner: LockOwner | undefined): 
   }
   const movedOwner = readOwner(aside);
   if (movedOwner !== undefined && !sameOwner(movedOwner, judgedOwner)) {
-    await rename(aside, lockPath).catch(() => undefined);
+    await fs.promises.rename(aside, lockPath).catch(() => undefined);
     return false;
   }
-  await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+  await fs.promises.rm(aside, { recursive: true, force: true }).catch(() => undefined);
   return true;
 }
 
@@ -301,7 +307,11 @@ function heldLock(
       // A lost lock is another run's now: its owner file and directory are not ours to remove.
       if (isLost()) return;
       markReleasing();
-      fs.rmSync(join(lockPath, OWNER_FILE), { force: true });
+      try {
+        fs.unlinkSync(join(lockPath, OWNER_FILE));
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      }
       // proper-lockfile refuses when a refresh saw the owner file go first; the directory is
       // still ours, and an empty one left behind would cost the next run a second's wait.
       await release().catch(() => {

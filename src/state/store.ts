@@ -1,5 +1,6 @@
-import { appendFileSync, readFileSync } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
+import { appendFileSync, readFileSync, promises as fsp } from 'node:fs';
 import { Low } from 'lowdb';
 import { DurableTextFile } from './durable-file.js';
 import type { JournalLine } from './schema.js';
@@ -153,7 +154,7 @@ export class StateStore {
     if ('data' in state) return { store: await StateStore.fromFile(db, path, state.data, journal) };
     const reason = state.problem;
     const movedTo = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    await rename(path, movedTo);
+    await fsp.rename(path, movedTo);
     db.data = '';
     return { store: await StateStore.fromFile(db, path, emptyState(), journal), recovered: { movedTo, reason } };
   }
@@ -228,7 +229,7 @@ export class StateStore {
     this.persistedChecks = lastChecks(this.data);
     if (this.journalLines > 0) {
       // Everything it held is in the file now. Left behind by a crash, it is folded in again harmlessly.
-      await unlink(journalPathFor(this.path)).catch(() => undefined);
+      await fsp.unlink(journalPathFor(this.path)).catch(() => undefined);
       this.journalLines = 0;
     }
   }

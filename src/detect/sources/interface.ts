@@ -3,7 +3,9 @@
  * the Internet), and for IPv6 the rule that picks the stable one among several.
  */
 import os from 'node:os';
-import { readFile } from 'node:fs/promises';
+// node:fs/promises through `promises`, not imported by name: the bundle then loads it on first use,
+// and a run with nothing to change, whose reads are synchronous, never does (docs/design/startup.md).
+import { promises as fsp } from 'node:fs';
 import ipaddr from 'ipaddr.js';
 import { familyName } from '../../domain.js';
 import { firstLineExcerpt } from '../../text.js';
@@ -141,7 +143,7 @@ export function pickStableIpv6FromGetNetIPAddress(json: string): string | undefi
 const defaultSystem: SystemAccess = {
   platform: process.platform,
   networkInterfaces: () => os.networkInterfaces(),
-  readTextFile: (path) => readFile(path, 'utf8'),
+  readTextFile: (path) => fsp.readFile(path, 'utf8'),
   async runPowerShell(script, { timeoutMs, signal }) {
     const { execa } = await import('execa');
     const result = await execa('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], {
