@@ -12,5 +12,7 @@ export function canonicalAddress(text: string): string {
 /** Providers may return another text form of the same address (Cloudflare stores IPv6 compressed); compare what they mean. */
 export function sameAddress(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
+  // The same text is the same address: no parse (every record of every no-change run comes here).
+  if (a === b) return true;
   return canonicalAddress(a) === canonicalAddress(b);
 }
