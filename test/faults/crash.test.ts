@@ -109,8 +109,11 @@ describe('crash consistency (SIGKILL)', () => {
           }
           const typicalRun = [...durations].sort((a, b) => a - b)[1] ?? 300;
           const latestKill = Math.max(300, Math.round(typicalRun * 1.3));
-          for (let run = worker; run < RANDOM_KILLS; run += WORKERS) {
-            scenario.ipv4.current = run % 2 === 0 ? FIRST_IP : SECOND_IP;
+          for (let run = worker, turn = 0; run < RANDOM_KILLS; run += WORKERS, turn++) {
+            // A new address every run, so that each one has a record to write (with an even
+            // number of workers, `run % 2` gave a worker the same address every time: no-change
+            // runs, which now end before most of the kill instants).
+            scenario.ipv4.current = turn % 2 === 0 ? SECOND_IP : FIRST_IP;
             const outcome = await checkKilledAfter(scenario, random.int(40, latestKill));
             if (outcome.killed) tally.killed += 1;
             else {
