@@ -14,7 +14,6 @@ export async function configPermissionWarning(path: string, holdsSecrets: boolea
   } catch {
     return undefined;
   }
-  if (!info) return undefined;
   const mode = info.mode & 0o777;
   if ((mode & 0o077) === 0) return undefined;
   return configReadableByOthers(path, mode);

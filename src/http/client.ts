@@ -1,8 +1,8 @@
 import type http from 'node:http';
-import { createRequire } from 'node:module';
 import { USER_AGENT } from '../version.js';
 import { redact } from '../log/redact.js';
 import { ProviderError } from './errors.js';
+import { requireBuiltin } from './require-builtin.js';
 import { exchangeOverSocket } from './socket-transport.js';
 
 export interface HttpRequest {
@@ -121,10 +121,7 @@ function proxied(options: HttpClientOptions, family: 4 | 6 | undefined): boolean
   return Boolean(options.proxy) && family === undefined;
 }
 
-// node:http and node:https load only for node-fetch's agents: the detection's GET goes over a
-// socket. require, not import(): the bundle runs as a vm.Script (bin/load-bundle.js), where a
-// dynamic import() of a built-in fails once the script comes from the code cache.
-const requireBuiltin = createRequire(import.meta.url);
+// node:http and node:https load only for node-fetch's agents: the detection's GET goes over a socket.
 const transportFor = (url: URL): typeof http | typeof import('node:https') =>
   requireBuiltin(url.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http | typeof import('node:https');
 

@@ -6,8 +6,8 @@
  * or the end of the connection. No redirects, no compression, no keep-alive, no proxy (a proxied
  * request goes through node-fetch), like the node:http transport it stands in for.
  */
-import { createRequire } from 'node:module';
 import net from 'node:net';
+import { requireBuiltin } from './require-builtin.js';
 
 /** What a header block may take before the answer is refused (node:http's default limit). */
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -38,9 +38,6 @@ function hangUp(): Error {
   return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 }
 
-// node:tls loads only for an https URL. require, not import(): see createRequire in client.ts.
-const requireBuiltin = createRequire(import.meta.url);
-
 function connect(request: SocketRequest): net.Socket {
   const { url, family } = request;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -48,6 +45,7 @@ function connect(request: SocketRequest): net.Socket {
   const port = Number(url.port || (secure ? 443 : 80));
   const options = { host, port, ...(family === undefined ? {} : { family }) };
   if (!secure) return net.connect(options);
+  // node:tls only for an https URL.
   const tls = requireBuiltin('node:tls') as typeof import('node:tls');
   // servername both for SNI and for the certificate's name check (never an IP address in SNI).
   return tls.connect({ ...options, ...(net.isIP(host) === 0 ? { servername: host } : {}) });
