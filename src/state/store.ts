@@ -25,9 +25,17 @@ export function journalPathFor(statePath: string): string {
  * record ids, errors, holds and notifier streaks.
  */
 function durableView(data: StateData): string {
-  const records = Object.fromEntries(Object.entries(data.records).map(([key, record]) => [key, { ...record, lastCheck: undefined }]));
+  // The records' `lastCheck` is blanked in place and put back, not left out of 200 record copies:
+  // a no-change run computes this view twice, and the copies were most of its cost.
+  const checked = Object.values(data.records).filter((record) => record.lastCheck !== undefined);
+  const checks = checked.map((record) => record.lastCheck);
+  for (const record of checked) record.lastCheck = undefined;
   const detected = Object.fromEntries(Object.entries(data.detected).map(([family, value]) => [family, { ip: value.ip, source: value.source }]));
-  return JSON.stringify({ ...data, records, detected, runs: undefined });
+  try {
+    return JSON.stringify({ ...data, detected, runs: undefined });
+  } finally {
+    checked.forEach((record, index) => (record.lastCheck = checks[index]));
+  }
 }
 
 const runKey = (run: RunEntry): string => `${run.start}|${run.durationMs}`;
