@@ -39,11 +39,20 @@ export function canonicalText(address: IpAddress): string {
   return ipv6.toRFC5952String();
 }
 
-const IPV4_DOCUMENTATION = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((cidr) => ipaddr.IPv4.parseCIDR(cidr));
-const IPV4_BENCHMARKING = ipaddr.IPv4.parseCIDR('198.18.0.0/15');
-const IPV6_DOCUMENTATION = ['2001:db8::/32', '3fff::/20'].map((cidr) => ipaddr.IPv6.parseCIDR(cidr));
+/**
+ * The ranges ipaddr.js does not name, parsed when first needed: parsing them at load compiled
+ * ipaddr.js's IPv6 expressions on every run, also the many that only ever see a public IPv4
+ * address (docs/design/startup.md).
+ */
+function parsedOnce<T>(parse: () => T): () => T {
+  let parsed: { value: T } | undefined;
+  return () => (parsed ??= { value: parse() }).value;
+}
+const ipv4Documentation = parsedOnce(() => ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((cidr) => ipaddr.IPv4.parseCIDR(cidr)));
+const ipv4Benchmarking = parsedOnce(() => ipaddr.IPv4.parseCIDR('198.18.0.0/15'));
+const ipv6Documentation = parsedOnce(() => ['2001:db8::/32', '3fff::/20'].map((cidr) => ipaddr.IPv6.parseCIDR(cidr)));
 /** IANA allocates global unicast only from 2000::/3; anything else that ipaddr.js calls "unicast" is unassigned. */
-const IPV6_GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3');
+const ipv6GlobalUnicast = parsedOnce(() => ipaddr.IPv6.parseCIDR('2000::/3'));
 
 const IPV4_RANGE_WORDS: Record<string, string> = {
   unspecified: 'an unspecified address',
@@ -99,16 +108,16 @@ function describeSpecialRange(address: IpAddress): string | undefined {
     const range = ipv4.range();
     if (range === 'unicast') return undefined;
     if (range === 'reserved') {
-      if (IPV4_DOCUMENTATION.some((cidr) => ipv4.match(cidr))) return 'a documentation address';
-      if (ipv4.match(IPV4_BENCHMARKING)) return 'a benchmarking address (198.18.0.0/15)';
+      if (ipv4Documentation().some((cidr) => ipv4.match(cidr))) return 'a documentation address';
+      if (ipv4.match(ipv4Benchmarking())) return 'a benchmarking address (198.18.0.0/15)';
     }
     return IPV4_RANGE_WORDS[range] ?? `a special-purpose (${range}) address`;
   }
   const ipv6 = address as ipaddr.IPv6;
   const range = ipv6.range();
-  if (range === 'reserved' && IPV6_DOCUMENTATION.some((cidr) => ipv6.match(cidr))) return 'a documentation address';
+  if (range === 'reserved' && ipv6Documentation().some((cidr) => ipv6.match(cidr))) return 'a documentation address';
   if (range === 'unicast' || range === '6to4') {
-    return ipv6.match(IPV6_GLOBAL_UNICAST) ? undefined : 'not a global unicast address (outside 2000::/3)';
+    return ipv6.match(ipv6GlobalUnicast()) ? undefined : 'not a global unicast address (outside 2000::/3)';
   }
   return IPV6_RANGE_WORDS[range] ?? `a special-purpose (${range}) address`;
 }
