@@ -220,11 +220,14 @@ async function processRecord(context: RecordContext): Promise<RecordReport> {
 
   let known: string | null = facts.state.ip === undefined ? null : canonicalAddress(facts.state.ip);
   try {
-    const provider = await pool.get(providerConfig);
-    const planned = await planWrite(context, withIp, provider, retryPolicy);
-    if ('report' in planned) return planned.report;
-    known = planned.known;
-    return await applyWrite(context, withIp, planned, retryPolicy);
+    // The provider instance is shared by the records of its provider: its lines go to this record's log.
+    return await OrderedLog.attribute(logger, async () => {
+      const provider = await pool.get(providerConfig);
+      const planned = await planWrite(context, withIp, provider, retryPolicy);
+      if ('report' in planned) return planned.report;
+      known = planned.known;
+      return await applyWrite(context, withIp, planned, retryPolicy);
+    });
   } catch (error) {
     return failedRecord(context, facts, error, known);
   }

@@ -31,7 +31,7 @@ const currentLog = new AsyncLocalStorage<Logger>();
 /**
  * Log lines of work items that run concurrently, written in item order: each item's lines are
  * held until every earlier item has finished, then written together. Lines logged inside
- * `run` by shared code (a provider instance) go to the item on whose behalf it runs.
+ * `attribute` by shared code (a provider instance) go to the item on whose behalf it runs.
  */
 export class OrderedLog {
   private readonly held: Line[][];
@@ -46,15 +46,24 @@ export class OrderedLog {
     this.finished = Array.from({ length: count }, () => false);
   }
 
-  /** The logger of the item whose `run` the caller is inside, if any. */
+  /** The logger of the item whose `attribute` the caller is inside, if any. */
   static current(): Logger | undefined {
     return currentLog.getStore();
   }
 
-  /** Runs `work` with the item's logger, also reachable as `OrderedLog.current()` within it. */
+  /**
+   * Runs `work` with `logger` reachable as `OrderedLog.current()` within it, for the shared code
+   * it calls. Entered only around work that reaches shared code, not for every item: Node 20's
+   * AsyncLocalStorage installs promise hooks at its first use, which slow every later promise,
+   * and a record settled from the state never reaches a provider (docs/design/startup.md).
+   */
+  static attribute<T>(logger: Logger, work: () => Promise<T>): Promise<T> {
+    return currentLog.run(logger, work);
+  }
+
+  /** Runs `work` with the item's logger. */
   run<T>(index: number, work: (logger: Logger) => Promise<T>): Promise<T> {
-    const logger = this.loggerFor(index);
-    return currentLog.run(logger, () => work(logger));
+    return work(this.loggerFor(index));
   }
 
   /** Marks the item done and writes every line that no unfinished earlier item holds back. */

@@ -108,7 +108,7 @@ describe('the code cache of ddns check', () => {
     expect(loadedBytes / allBytes).toBeLessThan(0.2);
   });
 
-  it('a no-change check loads neither node:http, node:tls, node:assert nor node:fs/promises, and on Linux starts no thread beyond Node\'s own (no thread pool)', async () => {
+  it('a no-change check loads neither node:http, node:tls, node:assert, node:fs/promises nor promise hooks (AsyncLocalStorage), and on Linux starts no thread beyond Node\'s own (no thread pool)', async () => {
     expect((await program.run(['check', '--config', scenario.configPath])).exitCode).toBe(0);
     const probe = join(program.root, 'probe.cjs');
     await writeFile(
@@ -124,7 +124,7 @@ describe('the code cache of ddns check', () => {
     const run = await probed('run.json', [join(program.root, 'bin', 'ddns.js'), 'check', '--config', scenario.configPath]);
     expect(scenario.cloudflare.server.requests).toHaveLength(3); // the first run's only: this one changed nothing
     expect(run.modules).toContain('NativeModule net');
-    const unwanted = ['http', 'https', 'tls', 'assert', 'fs/promises', 'internal/fs/promises', 'readline', 'child_process', 'worker_threads', 'zlib'].map((name) => `NativeModule ${name}`);
+    const unwanted = ['http', 'https', 'tls', 'assert', 'fs/promises', 'internal/fs/promises', 'readline', 'child_process', 'worker_threads', 'zlib', 'internal/promise_hooks'].map((name) => `NativeModule ${name}`);
     expect(run.modules.filter((name) => unwanted.includes(name))).toEqual([]);
     if (process.platform === 'linux') expect(run.threads).toBeLessThanOrEqual(bare.threads ?? 0);
   });

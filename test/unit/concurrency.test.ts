@@ -56,8 +56,12 @@ describe('OrderedLog', () => {
         .run(index, async (logger) => {
           logger.info(`${index} starts`);
           await gates[index]?.promise;
-          // Shared code reaches the item's logger without being handed it.
-          OrderedLog.current()?.warn(`${index} shared`);
+          expect(OrderedLog.current()).toBeUndefined();
+          // Shared code called within `attribute` reaches the item's logger without being handed it.
+          await OrderedLog.attribute(logger, async () => {
+            await Promise.resolve();
+            OrderedLog.current()?.warn(`${index} shared`);
+          });
           logger.error(`${index} ends`);
         })
         .finally(() => log.finish(index)),
